@@ -1,0 +1,39 @@
+package io.anycable.spring.boot.autoconfigure;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.anycable.spring.connection.SocketConnectionFactory;
+import io.anycable.spring.rpc.AnyCableRpcHandler;
+import io.anycable.spring.support.CableJson;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} for the
+ * transport-independent core of AnyCable: JSON, the RPC handler and the connection factory it drives.
+ *
+ * @author AnyCable Spring Boot contributors
+ */
+@AutoConfiguration(after = JacksonAutoConfiguration.class)
+@ConditionalOnBooleanProperty(name = "anycable.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(AnyCableProperties.class)
+public class AnyCableAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	CableJson cableJson(ObjectProvider<ObjectMapper> objectMapper) {
+		return new CableJson(objectMapper.getIfAvailable(ObjectMapper::new));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AnyCableRpcHandler anyCableRpcHandler(SocketConnectionFactory connectionFactory, CableJson cableJson) {
+		return new AnyCableRpcHandler(connectionFactory, cableJson);
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * Auto-configuration for AnyCable.
+ */
+package io.anycable.spring.boot.autoconfigure;

@@ -1,0 +1,4 @@
+/**
+ * The Action Cable wire frames.
+ */
+package io.anycable.spring.protocol;

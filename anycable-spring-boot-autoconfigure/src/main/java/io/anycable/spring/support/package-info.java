@@ -1,0 +1,4 @@
+/**
+ * Shared helpers.
+ */
+package io.anycable.spring.support;

@@ -1,0 +1,4 @@
+/**
+ * Test support for AnyCable channels.
+ */
+package io.anycable.spring.test;
