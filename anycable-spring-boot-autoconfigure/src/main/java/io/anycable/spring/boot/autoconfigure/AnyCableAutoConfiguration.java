@@ -1,6 +1,7 @@
 package io.anycable.spring.boot.autoconfigure;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.anycable.spring.channel.support.AnonymousCableConnectionFactory;
 import io.anycable.spring.channel.support.ChannelConnectionFactory;
 import io.anycable.spring.channel.support.ChannelRegistry;
@@ -33,7 +34,8 @@ public class AnyCableAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CableJson cableJson(ObjectProvider<ObjectMapper> objectMapper) {
-		return new CableJson(objectMapper.getIfAvailable(ObjectMapper::new));
+		// without Boot's Jackson auto-configuration (it needs spring-web) still read java.time and Optional
+		return new CableJson(objectMapper.getIfAvailable(() -> JsonMapper.builder().findAndAddModules().build()));
 	}
 
 	@Bean
