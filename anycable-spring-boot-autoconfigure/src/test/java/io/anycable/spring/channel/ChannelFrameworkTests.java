@@ -323,6 +323,9 @@ class ChannelFrameworkTests {
 	record Topic(int id) {
 	}
 
+	record Counted(int count, String name) {
+	}
+
 	static class InvalidMessageException extends RuntimeException {
 
 		InvalidMessageException(String message) {
@@ -374,10 +377,10 @@ class ChannelFrameworkTests {
 		}
 
 		@Action
-		Map<String, Object> count(ChannelHandle handle) {
+		Counted count(ChannelHandle handle) {
 			int count = handle.state().get("count", Integer.class).orElse(0) + 2;
 			handle.state().put("count", count);
-			return Map.of("count", count, "name", handle.state().get("user", User.class).orElseThrow().name());
+			return new Counted(count, handle.state().get("user", User.class).orElseThrow().name());
 		}
 
 		@Action

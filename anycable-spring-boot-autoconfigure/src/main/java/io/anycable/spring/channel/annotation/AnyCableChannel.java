@@ -25,17 +25,18 @@ import org.springframework.stereotype.Component;
 public @interface AnyCableChannel {
 
 	/**
-	 * The channel name clients use; defaults to the simple class name.
+	 * The channel name clients use; defaults to the simple class name. A name given here is also the bean
+	 * name (as with {@code @Service("...")}).
 	 * @return the channel name
 	 */
-	@AliasFor("name")
+	@AliasFor(annotation = Component.class)
 	String value() default "";
 
 	/**
 	 * Alias for {@link #value()}.
 	 * @return the channel name
 	 */
-	@AliasFor("value")
+	@AliasFor(annotation = Component.class, attribute = "value")
 	String name() default "";
 
 }
