@@ -88,6 +88,20 @@ public final class AnyCableGoServer implements AutoCloseable {
 	 * @return the running server
 	 */
 	public static AnyCableGoServer start(String name, String rpcHost, List<String> extraFlags) {
+		return start(name, rpcHost, extraFlags, Map.of());
+	}
+
+	/**
+	 * Start anycable-go with extra environment variables (e.g. grpc-go's {@code GRPC_GO_LOG_*}) and wait
+	 * until {@code GET /health} answers 200.
+	 * @param name a name for logs (e.g. the test class)
+	 * @param rpcHost the {@code --rpc_host} value
+	 * @param extraFlags extra flags as {@code --name=value} or {@code --name}; they replace defaults
+	 * @param extraEnv extra environment variables
+	 * @return the running server
+	 */
+	public static AnyCableGoServer start(String name, String rpcHost, List<String> extraFlags,
+			Map<String, String> extraEnv) {
 		Path binary = binary();
 		IllegalStateException failure = null;
 		// free ports are probed, then released: another process may take one in between, so retry
@@ -116,6 +130,7 @@ public final class AnyCableGoServer implements AutoCloseable {
 			env.keySet().removeIf((key) -> key.startsWith("ANYCABLE_") || key.equals("REDIS_URL") || key.equals("PORT")
 					|| key.equals("NATS_URL") || key.startsWith("FLY_") || key.startsWith("HEROKU_")
 					|| key.equals("DYNO"));
+			env.putAll(extraEnv);
 			env.put("ANYCABLE_DISABLE_TELEMETRY", "true");
 			String logName = name + ((attempt > 1) ? "-attempt" + attempt : "");
 			PrintWriter logFile = ConformanceFiles.logWriter(logName + ".anycable-go.log");

@@ -42,6 +42,8 @@ public final class ConformanceEnvironment implements BeforeAllCallback, AfterAll
 
 	private final List<String> flags;
 
+	private final java.util.Map<String, String> processEnv = new java.util.LinkedHashMap<>();
+
 	private final List<CableClient> clients = new CopyOnWriteArrayList<>();
 
 	private final List<AnyCableGoServer> extraServers = new CopyOnWriteArrayList<>();
@@ -65,13 +67,24 @@ public final class ConformanceEnvironment implements BeforeAllCallback, AfterAll
 		return new ConformanceEnvironment(applicationClass, List.of(flags));
 	}
 
+	/**
+	 * Add an environment variable to anycable-go's environment.
+	 * @param name the name
+	 * @param value the value
+	 * @return this extension
+	 */
+	public ConformanceEnvironment withEnv(String name, String value) {
+		this.processEnv.put(name, value);
+		return this;
+	}
+
 	@Override
 	public void beforeAll(ExtensionContext context) {
 		this.application = context.getRoot()
 			.getStore(NAMESPACE)
 			.getOrComputeIfAbsent(this.applicationClass, RunningApplication::start, RunningApplication.class);
 		this.server = AnyCableGoServer.start(context.getRequiredTestClass().getSimpleName(),
-				this.application.rpcHost(), this.flags);
+				this.application.rpcHost(), this.flags, this.processEnv);
 	}
 
 	@Override
@@ -164,7 +177,7 @@ public final class ConformanceEnvironment implements BeforeAllCallback, AfterAll
 	 * @return the server
 	 */
 	public AnyCableGoServer startExtraServer(String name, String rpcHost, String... flags) {
-		AnyCableGoServer extra = AnyCableGoServer.start(name, rpcHost, List.of(flags));
+		AnyCableGoServer extra = AnyCableGoServer.start(name, rpcHost, List.of(flags), this.processEnv);
 		this.extraServers.add(extra);
 		return extra;
 	}
@@ -295,7 +308,7 @@ public final class ConformanceEnvironment implements BeforeAllCallback, AfterAll
 	/**
 	 * A running Spring Boot application serving {@code anycable.RPC} on a free loopback port.
 	 */
-	static final class RunningApplication implements ExtensionContext.Store.CloseableResource {
+	public static final class RunningApplication implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
 		private final ConfigurableApplicationContext context;
 
@@ -307,6 +320,17 @@ public final class ConformanceEnvironment implements BeforeAllCallback, AfterAll
 		}
 
 		static RunningApplication start(Class<?> applicationClass) {
+			return start(applicationClass, new String[0]);
+		}
+
+		/**
+		 * Start an application on a free port.
+		 * @param applicationClass the application class
+		 * @param properties extra properties as {@code key=value} (passed as command-line arguments, so
+		 * they win over the starter's defaults)
+		 * @return the running application; close it
+		 */
+		public static RunningApplication start(Class<?> applicationClass, String... properties) {
 			RuntimeException failure = null;
 			for (int attempt = 0; attempt < 3; attempt++) {
 				String rpcHost = "127.0.0.1:" + FreePorts.find();
@@ -315,7 +339,8 @@ public final class ConformanceEnvironment implements BeforeAllCallback, AfterAll
 						.web(WebApplicationType.NONE)
 						.properties("anycable.rpc-host=" + rpcHost, "spring.main.banner-mode=off",
 								"logging.level.io.anycable=DEBUG")
-						.run();
+						.run(java.util.Arrays.stream(properties).map((property) -> "--" + property)
+							.toArray(String[]::new));
 					return new RunningApplication(context, rpcHost);
 				}
 				catch (RuntimeException ex) {
@@ -325,15 +350,15 @@ public final class ConformanceEnvironment implements BeforeAllCallback, AfterAll
 			throw failure;
 		}
 
-		String rpcHost() {
+		public String rpcHost() {
 			return this.rpcHost;
 		}
 
-		ConfigurableApplicationContext context() {
+		public ConfigurableApplicationContext context() {
 			return this.context;
 		}
 
-		RpcRecorder recorder() {
+		public RpcRecorder recorder() {
 			return this.context.getBeanProvider(RpcRecorder.class).getIfAvailable();
 		}
 
