@@ -27,8 +27,8 @@ public interface CableSocket {
 	CableRequest request();
 
 	/**
-	 * Return the connection state ({@code cstate}); changes are returned to anycable-go (not in
-	 * Disconnect).
+	 * Return the connection state ({@code cstate}); changes are returned to anycable-go (those made in
+	 * Disconnect are discarded).
 	 * @return the connection state
 	 */
 	CableState connectionState();

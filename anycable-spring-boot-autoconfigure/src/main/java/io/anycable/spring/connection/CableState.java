@@ -13,7 +13,8 @@ import org.springframework.util.Assert;
  * <p>
  * Only changed keys travel back to anycable-go, and a removed key travels as an empty value (anycable-go
  * deletes keys whose value is empty). Consequently an empty string cannot be stored: {@link #put} with an
- * empty value is a removal. Not thread-safe: an instance lives for one RPC call.
+ * empty value is a removal. Changes made during Disconnect are discarded: the client is gone. Not
+ * thread-safe: an instance lives for one RPC call.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -23,11 +24,8 @@ public final class CableState {
 
 	private final Map<String, String> changes = new LinkedHashMap<>();
 
-	private final boolean writable;
-
-	private CableState(Map<String, String> initial, boolean writable) {
+	private CableState(Map<String, String> initial) {
 		this.values = new LinkedHashMap<>(initial);
-		this.writable = writable;
 	}
 
 	/**
@@ -36,16 +34,7 @@ public final class CableState {
 	 * @return a writable state
 	 */
 	public static CableState of(Map<String, String> initial) {
-		return new CableState(initial, true);
-	}
-
-	/**
-	 * Create a state whose changes cannot reach anycable-go (e.g. during Disconnect), so writes fail.
-	 * @param initial the values anycable-go sent
-	 * @return a read-only state
-	 */
-	public static CableState readOnly(Map<String, String> initial) {
-		return new CableState(initial, false);
+		return new CableState(initial);
 	}
 
 	/**
@@ -68,7 +57,6 @@ public final class CableState {
 			remove(key);
 			return;
 		}
-		checkWritable();
 		Assert.hasLength(key, "A state key must not be empty");
 		if (!value.equals(this.values.put(key, value))) {
 			this.changes.put(key, value);
@@ -80,7 +68,6 @@ public final class CableState {
 	 * @param key the key
 	 */
 	public void remove(String key) {
-		checkWritable();
 		if (this.values.remove(key) != null) {
 			this.changes.put(key, "");
 		}
@@ -109,13 +96,6 @@ public final class CableState {
 	 */
 	public Map<String, String> changes() {
 		return Collections.unmodifiableMap(this.changes);
-	}
-
-	private void checkWritable() {
-		if (!this.writable) {
-			throw new IllegalStateException(
-					"This state is read-only: anycable-go does not accept state changes from a Disconnect call");
-		}
 	}
 
 	@Override

@@ -171,9 +171,9 @@ public class AnyCableRpcHandler {
 			Env env = requireEnv(request.hasEnv(), request.getEnv(), "Disconnect");
 			Map<String, CableState> channelStates = new LinkedHashMap<>();
 			env.getIstateMap().forEach((identifier, state) -> channelStates.put(identifier,
-					CableState.readOnly(readState(state, "channel state of " + identifier))));
+					CableState.of(readState(state, "channel state of " + identifier))));
 			RpcSocket socket = RpcSocket.forDisconnect(metadata.sid(), request(env),
-					CableState.readOnly(env.getCstateMap()), channelStates);
+					CableState.of(env.getCstateMap()), channelStates);
 			String identifiers = request.getIdentifiers();
 			SocketConnection connection = this.connectionFactory.create(socket,
 					new ConnectionOptions(identifiers.isEmpty() ? null : identifiers, request.getSubscriptionsList()));

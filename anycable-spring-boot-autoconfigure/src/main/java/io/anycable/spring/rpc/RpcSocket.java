@@ -93,7 +93,7 @@ final class RpcSocket implements CableSocket {
 			}
 			case DISCONNECT -> {
 				CableState state = this.disconnectStates.get(identifier);
-				return (state != null) ? state : CableState.readOnly(Map.of());
+				return this.disconnectStates.computeIfAbsent(identifier, (key) -> CableState.of(Map.of()));
 			}
 			default -> throw new IllegalStateException("There is no channel state in Connect");
 		}

@@ -1,6 +1,11 @@
 package io.anycable.spring.boot.autoconfigure;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.anycable.spring.channel.support.AnonymousCableConnectionFactory;
+import io.anycable.spring.channel.support.ChannelConnectionFactory;
+import io.anycable.spring.channel.support.ChannelRegistry;
+import io.anycable.spring.connection.CableConnectionFactory;
 import io.anycable.spring.connection.SocketConnectionFactory;
 import io.anycable.spring.rpc.AnyCableRpcHandler;
 import io.anycable.spring.support.CableJson;
@@ -12,10 +17,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} for the
- * transport-independent core of AnyCable: JSON, the RPC handler and the connection factory it drives.
+ * transport-independent core of AnyCable: JSON, the RPC handler, and the channel framework that answers
+ * it unless the application plugs in a {@link SocketConnectionFactory} of its own.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -27,13 +34,38 @@ public class AnyCableAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CableJson cableJson(ObjectProvider<ObjectMapper> objectMapper) {
-		return new CableJson(objectMapper.getIfAvailable(ObjectMapper::new));
+		// without Boot's Jackson auto-configuration (it needs spring-web) still read java.time and Optional
+		return new CableJson(objectMapper.getIfAvailable(() -> JsonMapper.builder().findAndAddModules().build()));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	AnyCableRpcHandler anyCableRpcHandler(SocketConnectionFactory connectionFactory, CableJson cableJson) {
 		return new AnyCableRpcHandler(connectionFactory, cableJson);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(SocketConnectionFactory.class)
+	static class ChannelFrameworkConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ChannelRegistry anyCableChannelRegistry(CableJson cableJson) {
+			return new ChannelRegistry(cableJson);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		CableConnectionFactory anonymousCableConnectionFactory() {
+			return new AnonymousCableConnectionFactory();
+		}
+
+		@Bean
+		ChannelConnectionFactory channelConnectionFactory(ChannelRegistry registry,
+				CableConnectionFactory connectionFactory, CableJson cableJson) {
+			return new ChannelConnectionFactory(registry, connectionFactory, cableJson);
+		}
+
 	}
 
 }

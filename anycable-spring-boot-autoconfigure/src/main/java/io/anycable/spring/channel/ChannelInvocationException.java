@@ -1,0 +1,21 @@
+package io.anycable.spring.channel;
+
+/**
+ * Thrown when a channel call fails: an unknown channel or action, arguments that do not bind, or an
+ * exception of the channel method that no {@code @ChannelExceptionHandler} handled. Its message is what
+ * anycable-go receives as {@code error_msg}.
+ *
+ * @author AnyCable Spring Boot contributors
+ */
+public class ChannelInvocationException extends RuntimeException {
+
+	/**
+	 * Create an exception.
+	 * @param message what failed
+	 * @param cause the cause, may be {@code null}
+	 */
+	public ChannelInvocationException(String message, Throwable cause) {
+		super(message, cause);
+	}
+
+}

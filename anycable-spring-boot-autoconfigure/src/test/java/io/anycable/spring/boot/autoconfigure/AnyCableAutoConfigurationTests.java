@@ -1,0 +1,118 @@
+package io.anycable.spring.boot.autoconfigure;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.anycable.spring.channel.support.ChannelConnectionFactory;
+import io.anycable.spring.channel.support.ChannelRegistry;
+import io.anycable.spring.connection.CableConnection;
+import io.anycable.spring.connection.CableConnectionFactory;
+import io.anycable.spring.connection.CableRequest;
+import io.anycable.spring.connection.SocketConnectionFactory;
+import io.anycable.spring.rpc.AnyCableGrpcService;
+import io.anycable.spring.rpc.AnyCableRpcHandler;
+import io.anycable.spring.support.CableJson;
+import net.devh.boot.grpc.server.service.GrpcService;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AnyCableAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(AutoConfigurations
+		.of(JacksonAutoConfiguration.class, AnyCableAutoConfiguration.class, AnyCableGrpcServerAutoConfiguration.class));
+
+	@Test
+	void providesTheRpcHandlerGrpcServiceAndChannelFrameworkByDefault() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(AnyCableRpcHandler.class);
+			assertThat(context).hasSingleBean(AnyCableGrpcService.class);
+			assertThat(context).hasSingleBean(ChannelRegistry.class);
+			assertThat(context.getBean(SocketConnectionFactory.class)).isInstanceOf(ChannelConnectionFactory.class);
+			assertThat(context.getBeanNamesForAnnotation(GrpcService.class)).containsExactly("anyCableGrpcService");
+		});
+	}
+
+	@Test
+	void cableJsonUsesTheApplicationObjectMapper() {
+		ObjectMapper mapper = new ObjectMapper();
+		this.runner.withBean(ObjectMapper.class, () -> mapper)
+			.run((context) -> assertThat(context.getBean(CableJson.class).mapper()).isSameAs(mapper));
+	}
+
+	@Test
+	void cableJsonFallsBackToAMapperWithTheRegisteredModules() {
+		this.runner.run((context) -> assertThat(context.getBean(CableJson.class).write(java.time.Duration.ofSeconds(3)))
+			.isEqualTo("3.000000000"));
+	}
+
+	@Test
+	void defaultConnectionFactoryAcceptsEveryoneAnonymously() {
+		this.runner.run((context) -> {
+			CableConnection connection = context.getBean(CableConnectionFactory.class)
+				.connect(CableRequest.of("http://x/cable", null));
+			assertThat(connection.isAccepted()).isTrue();
+			assertThat(connection.identifiers().json()).isEqualTo("{}");
+		});
+	}
+
+	@Test
+	void backsOffForAUserCableConnectionFactory() {
+		CableConnectionFactory mine = (request) -> CableConnection.reject();
+		this.runner.withBean(CableConnectionFactory.class, () -> mine)
+			.run((context) -> assertThat(context.getBean(CableConnectionFactory.class)).isSameAs(mine));
+	}
+
+	@Test
+	void aUserSocketConnectionFactoryReplacesTheChannelFramework() {
+		SocketConnectionFactory mine = (socket, options) -> null;
+		this.runner.withBean(SocketConnectionFactory.class, () -> mine).run((context) -> {
+			assertThat(context).doesNotHaveBean(ChannelRegistry.class);
+			assertThat(context).doesNotHaveBean(CableConnectionFactory.class);
+			assertThat(context.getBean(SocketConnectionFactory.class)).isSameAs(mine);
+			assertThat(context).hasSingleBean(AnyCableRpcHandler.class);
+		});
+	}
+
+	@Test
+	void backsOffForAUserRpcHandlerAndGrpcService() {
+		AnyCableRpcHandler handler = new AnyCableRpcHandler((socket, options) -> null, new CableJson(new ObjectMapper()));
+		AnyCableGrpcService service = new AnyCableGrpcService(handler);
+		this.runner.withBean("myHandler", AnyCableRpcHandler.class, () -> handler)
+			.withBean("myService", AnyCableGrpcService.class, () -> service)
+			.run((context) -> {
+				assertThat(context.getBean(AnyCableRpcHandler.class)).isSameAs(handler);
+				assertThat(context.getBean(AnyCableGrpcService.class)).isSameAs(service);
+			});
+	}
+
+	@Test
+	void disabledWithAnycableEnabledFalse() {
+		this.runner.withPropertyValues("anycable.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(AnyCableRpcHandler.class);
+			assertThat(context).doesNotHaveBean(AnyCableGrpcService.class);
+			assertThat(context).doesNotHaveBean(ChannelRegistry.class);
+		});
+	}
+
+	@Test
+	void grpcServiceBacksOffWithoutGrpcSpring() {
+		this.runner.withClassLoader(new FilteredClassLoader(GrpcService.class)).run((context) -> {
+			assertThat(context).hasSingleBean(AnyCableRpcHandler.class);
+			assertThat(context).doesNotHaveBean(AnyCableGrpcService.class);
+		});
+	}
+
+	@Test
+	void bindsPropertiesInKebabAndRubyStyle() {
+		this.runner.withPropertyValues("anycable.rpc_host=0.0.0.0:50052", "anycable.secret=s3Krit").run((context) -> {
+			AnyCableProperties properties = context.getBean(AnyCableProperties.class);
+			assertThat(properties.getRpcHost()).isEqualTo("0.0.0.0:50052");
+			assertThat(properties.getSecret()).isEqualTo("s3Krit");
+		});
+	}
+
+}

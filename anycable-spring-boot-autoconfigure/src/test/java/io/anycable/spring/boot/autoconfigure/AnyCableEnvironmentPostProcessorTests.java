@@ -1,0 +1,93 @@
+package io.anycable.spring.boot.autoconfigure;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class AnyCableEnvironmentPostProcessorTests {
+
+	private final AnyCableEnvironmentPostProcessor postProcessor = new AnyCableEnvironmentPostProcessor();
+
+	@Test
+	void defaultRpcHostBindsLoopbackPort50051WithKeepaliveThatAnycableGoNeeds() {
+		StandardEnvironment environment = process(Map.of());
+		assertThat(environment.getProperty("grpc.server.address")).isEqualTo("127.0.0.1");
+		assertThat(environment.getProperty("grpc.server.port")).isEqualTo("50051");
+		assertThat(environment.getProperty("grpc.server.permit-keep-alive-time")).isEqualTo("5s");
+		assertThat(environment.getProperty("grpc.server.permit-keep-alive-without-calls")).isEqualTo("true");
+	}
+
+	@Test
+	void rubyStyleRpcHostDrivesTheServerAddress() {
+		StandardEnvironment environment = process(Map.of("anycable.rpc_host", "0.0.0.0:50060"));
+		assertThat(environment.getProperty("grpc.server.address")).isEqualTo("*");
+		assertThat(environment.getProperty("grpc.server.port")).isEqualTo("50060");
+	}
+
+	@Test
+	void environmentVariableDrivesTheServerAddress() {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new SystemEnvironmentPropertySource("env", Map.of("ANYCABLE_RPC_HOST", "[::1]:50070")));
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getProperty("grpc.server.address")).isEqualTo("::1");
+		assertThat(environment.getProperty("grpc.server.port")).isEqualTo("50070");
+	}
+
+	@Test
+	void explicitGrpcServerPropertiesWin() {
+		StandardEnvironment environment = process(Map.of("anycable.rpc-host", "127.0.0.1:50080",
+				"grpc.server.port", "9999", "grpc.server.permit-keep-alive-time", "7s"));
+		assertThat(environment.getProperty("grpc.server.port")).isEqualTo("9999");
+		assertThat(environment.getProperty("grpc.server.permit-keep-alive-time")).isEqualTo("7s");
+		assertThat(environment.getProperty("grpc.server.address")).isEqualTo("127.0.0.1");
+	}
+
+	@Test
+	void disabledAnycableLeavesTheGrpcServerAlone() {
+		StandardEnvironment environment = process(Map.of("anycable.enabled", "false"));
+		assertThat(environment.getPropertySources().contains(AnyCableEnvironmentPostProcessor.PROPERTY_SOURCE_NAME))
+			.isFalse();
+	}
+
+	@Test
+	void invalidRpcHostFailsWithAnExplanation() {
+		assertThatExceptionOfType(InvalidRpcHostException.class)
+			.isThrownBy(() -> process(Map.of("anycable.rpc-host", "localhost")))
+			.withMessage("Invalid anycable.rpc-host 'localhost': it has no port");
+		assertThatExceptionOfType(InvalidRpcHostException.class)
+			.isThrownBy(() -> process(Map.of("anycable.rpc-host", "localhost:http")))
+			.withMessage("Invalid anycable.rpc-host 'localhost:http': the port 'http' is not a number");
+		assertThatExceptionOfType(InvalidRpcHostException.class)
+			.isThrownBy(() -> process(Map.of("anycable.rpc-host", "::1:50051")))
+			.withMessageContaining("must be written in brackets");
+		assertThatExceptionOfType(InvalidRpcHostException.class)
+			.isThrownBy(() -> process(Map.of("anycable.rpc-host", "host:70000")))
+			.withMessageContaining("out of range");
+	}
+
+	@Test
+	void failureAnalyzerTellsHowToWriteTheAddress() {
+		FailureAnalysis analysis = new InvalidRpcHostFailureAnalyzer()
+			.analyze(new IllegalStateException(new InvalidRpcHostException("nope", "it has no port")));
+		assertThat(analysis.getDescription()).isEqualTo("Invalid anycable.rpc-host 'nope': it has no port.");
+		assertThat(analysis.getAction()).contains("127.0.0.1:50051").contains("--rpc_host");
+	}
+
+	private StandardEnvironment process(Map<String, Object> properties) {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources().addFirst(new MapPropertySource("test", properties));
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		return environment;
+	}
+
+}
