@@ -47,13 +47,10 @@ public class ScriptedConnectionFactory implements SocketConnectionFactory {
 
 		private final CableSocket socket;
 
-		private final ConnectionOptions options;
-
 		private String identifiers;
 
 		ScriptedConnection(CableSocket socket, ConnectionOptions options) {
 			this.socket = socket;
-			this.options = options;
 			this.identifiers = options.identifiers();
 		}
 

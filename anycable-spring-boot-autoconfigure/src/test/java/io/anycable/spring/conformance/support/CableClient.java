@@ -551,7 +551,7 @@ public final class CableClient implements AutoCloseable {
 		 * @return the connected client
 		 */
 		public CableClient connect() {
-			CableClient client = new CableClient((this.name != null) ? this.name : this.uri.getQuery(), this.uri,
+			CableClient client = new CableClient((this.name != null) ? this.name : this.uri.getRawPath() + ((this.uri.getRawQuery() != null) ? "?" + this.uri.getRawQuery() : ""), this.uri,
 					this.keepPings);
 			client.open(this.headers, this.subprotocols, this.timeout);
 			return client;

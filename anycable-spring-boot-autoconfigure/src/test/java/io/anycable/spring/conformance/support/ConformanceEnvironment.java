@@ -42,6 +42,10 @@ public final class ConformanceEnvironment implements BeforeAllCallback, AfterAll
 
 	private final List<String> flags;
 
+	private io.anycable.spring.conformance.support.broadcast.BroadcastTransport transport;
+
+	private volatile io.anycable.spring.conformance.support.broadcast.BroadcastPublisher publisher;
+
 	private final java.util.Map<String, String> processEnv = new java.util.LinkedHashMap<>();
 
 	private final List<CableClient> clients = new CopyOnWriteArrayList<>();
@@ -54,7 +58,30 @@ public final class ConformanceEnvironment implements BeforeAllCallback, AfterAll
 
 	private ConformanceEnvironment(Class<?> applicationClass, List<String> flags) {
 		this.applicationClass = applicationClass;
-		this.flags = flags;
+		this.flags = new ArrayList<>(flags);
+	}
+
+	/**
+	 * Publish through a broadcast transport: its anycable-go flags are added, and after the start a
+	 * publisher is created ({@link #publisher()}) and registered for the application's own broadcasts.
+	 * @param transport the transport
+	 * @return this extension
+	 */
+	public ConformanceEnvironment broadcastVia(io.anycable.spring.conformance.support.broadcast.BroadcastTransport transport) {
+		this.transport = transport;
+		this.flags.addAll(0, transport.anycableGoFlags());
+		return this;
+	}
+
+	/**
+	 * Return the publisher of the transport given to {@link #broadcastVia}.
+	 * @return the publisher
+	 */
+	public io.anycable.spring.conformance.support.broadcast.BroadcastPublisher publisher() {
+		if (this.publisher == null) {
+			throw new IllegalStateException("No broadcast transport: call broadcastVia(...) on the extension");
+		}
+		return this.publisher;
 	}
 
 	/**
@@ -85,6 +112,10 @@ public final class ConformanceEnvironment implements BeforeAllCallback, AfterAll
 			.getOrComputeIfAbsent(this.applicationClass, RunningApplication::start, RunningApplication.class);
 		this.server = AnyCableGoServer.start(context.getRequiredTestClass().getSimpleName(),
 				this.application.rpcHost(), this.flags, this.processEnv);
+		if (this.transport != null) {
+			this.publisher = this.transport.publisher(this.server);
+			io.anycable.spring.conformance.support.broadcast.Publishers.register(this.server.port(), this.publisher);
+		}
 	}
 
 	@Override
@@ -98,6 +129,10 @@ public final class ConformanceEnvironment implements BeforeAllCallback, AfterAll
 	@Override
 	public void afterAll(ExtensionContext context) {
 		List<AutoCloseable> closeables = new ArrayList<>(this.extraServers);
+		if (this.publisher != null) {
+			io.anycable.spring.conformance.support.broadcast.Publishers.unregister(this.server.port());
+			closeables.add(this.publisher);
+		}
 		closeables.add(this.server);
 		this.extraServers.clear();
 		for (AutoCloseable closeable : closeables) {
