@@ -4,7 +4,7 @@
 #
 #   bench/run.sh [--quick] [r1] [r3] [e2e] [jmh]     (no section = all of them)
 #
-# Knobs (environment): R1_DURATION (15s), R1_WARMUP (10s), REPS (3), E2E_CLIENTS (100,500,1000),
+# Knobs (environment): JFR_DIR (record a JFR profile of each server there), R1_DURATION (15s), R1_WARMUP (10s), REPS (3), E2E_CLIENTS (100,500,1000),
 # E2E_ROUNDS (10), AVALANCHE (1000), SERVER_CPUS (1), CLIENT_CPUS (0), RUN_NAME (a timestamp).
 # Needs: JDK 17, Maven, Go >= 1.21, python3, taskset; installs ghz (go install), anycable-go
 # (scripts/install-anycable-go.sh), cablebench (bench/cablebench) into build-tools/bin and redis with apt-get.
@@ -105,8 +105,14 @@ tools() {
 	fi
 }
 
+jfr_flags() { # with JFR_DIR set, the servers record a JFR profile (for looking, not for the numbers)
+	[[ -n "${JFR_DIR:-}" ]] && mkdir -p "${JFR_DIR}" && echo "-XX:StartFlightRecording=filename=${JFR_DIR}/$1.jfr,settings=profile"
+	return 0
+}
+
 start_ours() { # start_ours PORT [REDIS_URL] -> OURS_PID
-	taskset -c "${SERVER_CPUS}" java "${JVM_FLAGS[@]}" -cp "${APP_CP}" io.anycable.bench.app.BenchApplication \
+	# shellcheck disable=SC2046
+	taskset -c "${SERVER_CPUS}" java "${JVM_FLAGS[@]}" $(jfr_flags ours) -cp "${APP_CP}" io.anycable.bench.app.BenchApplication \
 		"--anycable.rpc-host=127.0.0.1:$1" "--bench.redis-url=${2:-}" > "${TMP}/ours-$1.log" 2>&1 &
 	OURS_PID=$!
 	PIDS+=("${OURS_PID}")
@@ -114,7 +120,8 @@ start_ours() { # start_ours PORT [REDIS_URL] -> OURS_PID
 }
 
 start_bare() { # start_bare PORT [REDIS_URL] -> BARE_PID
-	taskset -c "${SERVER_CPUS}" java "${JVM_FLAGS[@]}" -cp "${BARE_CP}" io.anycable.bench.bare.BareRpcServer \
+	# shellcheck disable=SC2046
+	taskset -c "${SERVER_CPUS}" java "${JVM_FLAGS[@]}" $(jfr_flags bare) -cp "${BARE_CP}" io.anycable.bench.bare.BareRpcServer \
 		"$1" default "${2:-}" > "${TMP}/bare-$1.log" 2>&1 &
 	BARE_PID=$!
 	PIDS+=("${BARE_PID}")
