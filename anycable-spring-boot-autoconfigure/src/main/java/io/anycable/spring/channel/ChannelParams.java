@@ -82,7 +82,8 @@ public final class ChannelParams {
 	}
 
 	/**
-	 * Return a parameter as a JSON tree.
+	 * Return a parameter as a JSON tree. The channel framework parses an identifier once and shares the
+	 * tree between the calls of a subscription, so the returned node must not be modified.
 	 * @param name the key
 	 * @return the value, or {@code null} when absent
 	 */

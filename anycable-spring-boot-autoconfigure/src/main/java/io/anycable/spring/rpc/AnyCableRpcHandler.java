@@ -116,7 +116,7 @@ public class AnyCableRpcHandler {
 						"Unknown command " + CableJson.quote(command) + ": expected subscribe, unsubscribe or message");
 			}
 			String identifier = request.getIdentifier();
-			validate(identifier, "channel identifier");
+			validateIdentifier(identifier);
 			String data = null;
 			if (message) {
 				data = request.getData();
@@ -212,6 +212,16 @@ public class AnyCableRpcHandler {
 
 	private static CableRequest request(Env env) {
 		return CableRequest.of(env.getUrl(), env.getHeadersMap());
+	}
+
+	private void validateIdentifier(String identifier) {
+		try {
+			// the channel framework reads the identifier through the same cache: parsed once per subscription
+			this.json.readSharedObject(identifier, "channel identifier");
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidRpcRequestException(ex.getMessage(), ex);
+		}
 	}
 
 	private void validate(String jsonObject, String what) {

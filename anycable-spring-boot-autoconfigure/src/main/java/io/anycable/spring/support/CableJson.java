@@ -3,6 +3,7 @@ package io.anycable.spring.support;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
@@ -24,7 +25,15 @@ public final class CableJson {
 
 	private static final int EXCERPT_LENGTH = 80;
 
+	/** How many recurring objects {@link #readSharedObject} keeps; the cache starts over when it is full. */
+	static final int SHARED_OBJECTS_LIMIT = 1024;
+
+	/** Longer texts are parsed every time rather than kept. */
+	static final int SHARED_OBJECT_MAX_LENGTH = 1024;
+
 	private final ObjectMapper mapper;
+
+	private final Map<String, ObjectNode> sharedObjects = new ConcurrentHashMap<>();
 
 	/**
 	 * Create an instance around the given mapper.
@@ -84,6 +93,31 @@ public final class CableJson {
 					+ ((node != null) ? node.getNodeType().toString().toLowerCase() : "nothing"));
 		}
 		return (ObjectNode) node;
+	}
+
+	/**
+	 * Read a JSON object that recurs from call to call, such as a channel identifier (every command of a
+	 * subscription carries the same one): it is parsed once and then served from a small bounded cache.
+	 * The returned object is therefore shared between calls and threads and must not be modified.
+	 * @param json the text
+	 * @param what what the text is, for the error message (e.g. "channel identifier")
+	 * @return the object, read-only
+	 * @throws IllegalArgumentException if the text is not a JSON object (failures are never cached)
+	 */
+	public ObjectNode readSharedObject(String json, String what) {
+		ObjectNode cached = (json != null) ? this.sharedObjects.get(json) : null;
+		if (cached != null) {
+			return cached;
+		}
+		ObjectNode parsed = readObject(json, what);
+		if (json.length() <= SHARED_OBJECT_MAX_LENGTH) {
+			if (this.sharedObjects.size() >= SHARED_OBJECTS_LIMIT) {
+				// bounded without bookkeeping: a flood of distinct texts costs a re-parse, never memory
+				this.sharedObjects.clear();
+			}
+			this.sharedObjects.put(json, parsed);
+		}
+		return parsed;
 	}
 
 	/**

@@ -63,7 +63,7 @@ final class ChannelConnection implements SocketConnection {
 
 	@Override
 	public boolean handleChannelCommand(String identifier, String command, String data) {
-		ObjectNode parsed = this.json.readObject(identifier, "channel identifier");
+		ObjectNode parsed = this.json.readSharedObject(identifier, "channel identifier");
 		ChannelDefinition channel = channel(parsed, identifier);
 		DefaultChannelHandle handle = new DefaultChannelHandle(identifier, parsed, channel.name(), this.socket,
 				identifiers(), this.json);
@@ -84,7 +84,7 @@ final class ChannelConnection implements SocketConnection {
 		List<RuntimeException> failures = new ArrayList<>();
 		for (String identifier : this.options.subscriptions()) {
 			try {
-				ObjectNode parsed = this.json.readObject(identifier, "channel identifier");
+				ObjectNode parsed = this.json.readSharedObject(identifier, "channel identifier");
 				ChannelDefinition channel = channel(parsed, identifier);
 				channel.unsubscribe(new DefaultChannelHandle(identifier, parsed, channel.name(), this.socket,
 						identifiers(), this.json));
