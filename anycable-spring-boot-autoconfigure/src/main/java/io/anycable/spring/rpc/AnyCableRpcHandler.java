@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.anycable.spring.connection.CableRequest;
 import io.anycable.spring.connection.CableState;
 import io.anycable.spring.connection.ConnectionOptions;
@@ -118,16 +119,17 @@ public class AnyCableRpcHandler {
 			String identifier = request.getIdentifier();
 			validateIdentifier(identifier);
 			String data = null;
+			ObjectNode parsedData = null;
 			if (message) {
 				data = request.getData();
-				validate(data, "data of a message on " + identifier);
+				parsedData = validate(data, "data of a message on " + identifier);
 			}
 			RpcSocket socket = RpcSocket.forCommand(metadata.sid(), request(env), CableState.of(env.getCstateMap()),
 					identifier, CableState.of(env.getIstateMap()));
 			String identifiers = request.getConnectionIdentifiers();
 			SocketConnection connection = this.connectionFactory
 				.create(socket, new ConnectionOptions(identifiers.isEmpty() ? null : identifiers, List.of()));
-			boolean success = connection.handleChannelCommand(identifier, command, data);
+			boolean success = connection.handleChannelCommand(identifier, command, data, parsedData);
 
 			CommandResponse.Builder response = CommandResponse.newBuilder()
 				.setStatus(success ? Status.SUCCESS : Status.FAILURE)
@@ -224,9 +226,9 @@ public class AnyCableRpcHandler {
 		}
 	}
 
-	private void validate(String jsonObject, String what) {
+	private ObjectNode validate(String jsonObject, String what) {
 		try {
-			this.json.readObject(jsonObject, what);
+			return this.json.readObject(jsonObject, what);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidRpcRequestException(ex.getMessage(), ex);

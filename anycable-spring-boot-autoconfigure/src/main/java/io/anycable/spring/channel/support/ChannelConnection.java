@@ -63,6 +63,11 @@ final class ChannelConnection implements SocketConnection {
 
 	@Override
 	public boolean handleChannelCommand(String identifier, String command, String data) {
+		return handleChannelCommand(identifier, command, data, null);
+	}
+
+	@Override
+	public boolean handleChannelCommand(String identifier, String command, String data, ObjectNode parsedData) {
 		ObjectNode parsed = this.json.readSharedObject(identifier, "channel identifier");
 		ChannelDefinition channel = channel(parsed, identifier);
 		DefaultChannelHandle handle = new DefaultChannelHandle(identifier, parsed, channel.name(), this.socket,
@@ -73,7 +78,8 @@ final class ChannelConnection implements SocketConnection {
 				return !handle.isRejected();
 			}
 			case "unsubscribe" -> channel.unsubscribe(handle);
-			case "message" -> channel.perform(handle, this.json.readObject(data, "message data"));
+			case "message" -> channel.perform(handle,
+					(parsedData != null) ? parsedData : this.json.readObject(data, "message data"));
 			default -> throw new IllegalArgumentException("Unknown command '" + command + "'");
 		}
 		return true;
