@@ -2,6 +2,7 @@ package io.anycable.spring.channel.support;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,15 +35,18 @@ final class ChannelConnection implements SocketConnection {
 
 	private final ConnectionOptions options;
 
+	private final Function<String, CableIdentifiers> identifiersReader;
+
 	private CableIdentifiers identifiers;
 
 	ChannelConnection(ChannelRegistry registry, CableConnectionFactory connectionFactory, CableJson json,
-			CableSocket socket, ConnectionOptions options) {
+			CableSocket socket, ConnectionOptions options, Function<String, CableIdentifiers> identifiersReader) {
 		this.registry = registry;
 		this.connectionFactory = connectionFactory;
 		this.json = json;
 		this.socket = socket;
 		this.options = options;
+		this.identifiersReader = identifiersReader;
 	}
 
 	@Override
@@ -124,7 +128,7 @@ final class ChannelConnection implements SocketConnection {
 
 	private CableIdentifiers identifiers() {
 		if (this.identifiers == null) {
-			this.identifiers = CableIdentifiers.parse(this.options.identifiers(), this.json);
+			this.identifiers = this.identifiersReader.apply(this.options.identifiers());
 		}
 		return this.identifiers;
 	}

@@ -1,6 +1,10 @@
 package io.anycable.spring.channel.support;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import io.anycable.spring.connection.CableConnectionFactory;
+import io.anycable.spring.connection.CableIdentifiers;
 import io.anycable.spring.connection.CableSocket;
 import io.anycable.spring.connection.ConnectionOptions;
 import io.anycable.spring.connection.SocketConnection;
@@ -16,11 +20,17 @@ import io.anycable.spring.support.CableJson;
  */
 public class ChannelConnectionFactory implements SocketConnectionFactory {
 
+	/** How many connections' identifiers are kept parsed; the cache starts over when it is full. */
+	static final int IDENTIFIERS_CACHE_LIMIT = 4096;
+
 	private final ChannelRegistry registry;
 
 	private final CableConnectionFactory connectionFactory;
 
 	private final CableJson json;
+
+	// every command of a connection carries the same identifiers string: read it once, not per command
+	private final Map<String, CableIdentifiers> identifiers = new ConcurrentHashMap<>();
 
 	/**
 	 * Create a factory.
@@ -36,7 +46,24 @@ public class ChannelConnectionFactory implements SocketConnectionFactory {
 
 	@Override
 	public SocketConnection create(CableSocket socket, ConnectionOptions options) {
-		return new ChannelConnection(this.registry, this.connectionFactory, this.json, socket, options);
+		return new ChannelConnection(this.registry, this.connectionFactory, this.json, socket, options,
+				this::identifiers);
+	}
+
+	private CableIdentifiers identifiers(String json) {
+		if (json == null || json.isEmpty()) {
+			return CableIdentifiers.parse(json, this.json);
+		}
+		CableIdentifiers cached = this.identifiers.get(json);
+		if (cached == null) {
+			// failures propagate and are never kept
+			cached = CableIdentifiers.parse(json, this.json);
+			if (this.identifiers.size() >= IDENTIFIERS_CACHE_LIMIT) {
+				this.identifiers.clear();
+			}
+			this.identifiers.put(json, cached);
+		}
+		return cached;
 	}
 
 }
