@@ -5,7 +5,9 @@ package io.anycable.spring.broadcast;
  * with the application's {@code ObjectMapper}; clients receive it as the {@code message} of their
  * subscription.
  * <p>
- * Sends are synchronous and bounded in time: a failure throws {@link BroadcastException}.
+ * Inside a Spring transaction, broadcasts are held until the transaction commits (and dropped when it
+ * rolls back), then sent as one batch, so clients never hear about data that is not there yet. Sends are
+ * synchronous and bounded in time: a failure throws {@link BroadcastException}.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -43,8 +45,8 @@ public interface CableBroadcaster {
 
 	/**
 	 * Run some work and send every broadcast it makes as one publication when it completes. When the work
-	 * throws, its broadcasts are dropped and the exception propagates. Nested batches join the enclosing
-	 * one.
+	 * throws, its broadcasts are dropped and the exception propagates. Nested batches and batches inside a
+	 * transaction join the enclosing one.
 	 * <p>
 	 * The default implementation sends each broadcast on its own.
 	 * @param work the work that broadcasts

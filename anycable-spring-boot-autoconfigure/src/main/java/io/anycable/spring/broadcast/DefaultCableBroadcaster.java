@@ -9,16 +9,21 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
 
 /**
  * The {@link CableBroadcaster} that writes the publication format anycable-go reads (the same for every
- * adapter) and hands it to a {@link BroadcastTransport}. It holds broadcasts made inside a
- * {@link #batch(Runnable) batch} and sends them together as one JSON array; remote commands travel on
+ * adapter) and hands it to a {@link BroadcastTransport}. It holds broadcasts made inside a transaction or
+ * a {@link #batch(Runnable) batch} and sends them together as one JSON array; remote commands travel on
  * their own, since anycable-go reads an array as messages only.
  *
  * @author AnyCable Spring Boot contributors
  */
 public class DefaultCableBroadcaster implements CableBroadcaster {
+
+	private static final boolean transactionsPresent = ClassUtils.isPresent(
+			"org.springframework.transaction.support.TransactionSynchronizationManager",
+			DefaultCableBroadcaster.class.getClassLoader());
 
 	private static final Log logger = LogFactory.getLog(DefaultCableBroadcaster.class);
 
@@ -28,6 +33,8 @@ public class DefaultCableBroadcaster implements CableBroadcaster {
 
 	private final SocketIdResolver socketIdResolver;
 
+	private final boolean afterCommit;
+
 	private final ThreadLocal<List<Publication>> batch = new ThreadLocal<>();
 
 	/**
@@ -35,14 +42,17 @@ public class DefaultCableBroadcaster implements CableBroadcaster {
 	 * @param transport carries publications to the broker
 	 * @param json writes payloads
 	 * @param socketIdResolver finds the current client for {@link BroadcastOptions#toOthers()}
+	 * @param afterCommit whether to hold broadcasts made in a transaction until it commits
 	 */
-	public DefaultCableBroadcaster(BroadcastTransport transport, CableJson json, SocketIdResolver socketIdResolver) {
+	public DefaultCableBroadcaster(BroadcastTransport transport, CableJson json, SocketIdResolver socketIdResolver,
+			boolean afterCommit) {
 		Assert.notNull(transport, "BroadcastTransport must not be null");
 		Assert.notNull(json, "CableJson must not be null");
 		Assert.notNull(socketIdResolver, "SocketIdResolver must not be null");
 		this.transport = transport;
 		this.json = json;
 		this.socketIdResolver = socketIdResolver;
+		this.afterCommit = afterCommit && transactionsPresent;
 	}
 
 	/**
@@ -73,7 +83,7 @@ public class DefaultCableBroadcaster implements CableBroadcaster {
 	@Override
 	public void batch(Runnable work) {
 		Assert.notNull(work, "Work must not be null");
-		if (this.batch.get() != null) {
+		if (this.batch.get() != null || (this.afterCommit && AfterCommitPublications.isTransactionActive())) {
 			work.run();
 			return;
 		}
@@ -89,6 +99,9 @@ public class DefaultCableBroadcaster implements CableBroadcaster {
 	}
 
 	private void dispatch(Publication publication) {
+		if (this.afterCommit && AfterCommitPublications.hold(this, publication)) {
+			return;
+		}
 		List<Publication> publications = this.batch.get();
 		if (publications != null) {
 			publications.add(publication);
@@ -101,7 +114,7 @@ public class DefaultCableBroadcaster implements CableBroadcaster {
 	 * Send publications in order: consecutive messages as one array, each command on its own.
 	 * @param publications the publications
 	 */
-	private void send(List<Publication> publications) {
+	void send(List<Publication> publications) {
 		List<Publication> messages = new ArrayList<>();
 		for (Publication publication : publications) {
 			if (publication.isCommand()) {

@@ -22,7 +22,7 @@ class DefaultCableBroadcasterTests {
 	private String currentSocketId;
 
 	private final DefaultCableBroadcaster broadcaster = new DefaultCableBroadcaster(this.transport,
-			new CableJson(new ObjectMapper()), () -> this.currentSocketId);
+			new CableJson(new ObjectMapper()), () -> this.currentSocketId, true);
 
 	@Test
 	void writesPayloadAsJsonStringInData() {
@@ -41,7 +41,7 @@ class DefaultCableBroadcasterTests {
 	void writesPayloadWithTheApplicationObjectMapper() {
 		ObjectMapper mapper = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 		DefaultCableBroadcaster snakeCase = new DefaultCableBroadcaster(this.transport, new CableJson(mapper),
-				() -> null);
+				() -> null, true);
 		snakeCase.broadcast("a", new Message("Vova", 2));
 		assertThat(this.transport.publications())
 			.containsExactly("{\"stream\":\"a\",\"data\":\"{\\\"user_name\\\":\\\"Vova\\\",\\\"count\\\":2}\"}");
