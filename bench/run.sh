@@ -113,7 +113,7 @@ jfr_flags() { # with JFR_DIR set, the servers record a JFR profile (for looking,
 start_ours() { # start_ours PORT [REDIS_URL] -> OURS_PID
 	# shellcheck disable=SC2046
 	taskset -c "${SERVER_CPUS}" java "${JVM_FLAGS[@]}" $(jfr_flags ours) -cp "${APP_CP}" io.anycable.bench.app.BenchApplication \
-		"--anycable.rpc-host=127.0.0.1:$1" "--bench.redis-url=${2:-}" > "${TMP}/ours-$1.log" 2>&1 &
+		"--anycable.rpc-host=127.0.0.1:$1" "--anycable.redis-url=${2:-redis://127.0.0.1:6379}" > "${TMP}/ours-$1.log" 2>&1 &
 	OURS_PID=$!
 	PIDS+=("${OURS_PID}")
 	wait_port "$1" "${OURS_PID}" 90
@@ -202,7 +202,7 @@ r1() {
 
 PAYLOAD_320="$(python3 -c '
 import json
-data = json.dumps({"action": "broadcast", "payload": {"sendTime": "2026-11-30T00:00:00.000Z", "padding": "x" * 200}}, separators=(",", ":"))
+data = json.dumps({"action": "broadcast", "payload": {"sendTime": "2026-11-30T00:00:00.000Z", "padding": "x" * 195}}, separators=(",", ":"))
 print(json.dumps({"stream": "all", "data": data}, separators=(",", ":")))')"
 
 r3() {
@@ -230,7 +230,7 @@ r3() {
 # R5/R6: end to end through anycable-go, our server vs the bare server (both publish through Redis)
 
 start_anycable_go() { # start_anycable_go WS_PORT RPC_PORT -> ACGO_PID
-	"${TOOLS}/anycable-go" --ignore-config-path --presets=none --host=127.0.0.1 --port="$1" --path=/cable \
+	"${TOOLS}/anycable-go" --presets=none --host=127.0.0.1 --port="$1" --path=/cable \
 		--rpc_host="127.0.0.1:$2" --broadcast_adapter=redis --redis_url="redis://127.0.0.1:${REDIS_PORT}" \
 		--headers=cookie --disconnect_mode=never --log_level=warn > "${TMP}/anycable-go-$1.log" 2>&1 &
 	ACGO_PID=$!

@@ -30,7 +30,8 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
  * The transport limit: {@code anycable.RPC} on plain grpc-java with canned answers (no JSON parsing, no
  * dispatch), configured like our server (keepalive permits for anycable-go, the default executor unless
  * told otherwise). The only per-call work is what any server must do: read the {@code sid} header,
- * quote the identifier into the frame, and for the {@code broadcast} action publish to Redis.
+ * quote the identifier into the frame, and for the {@code broadcast} action publish to Redis (awaited, like
+ * our {@code CableBroadcaster}).
  * <p>
  * Usage: {@code BareRpcServer <port> [executor=default|direct|fixed:N] [redis-url]}.
  */
@@ -113,7 +114,8 @@ public final class BareRpcServer {
 					int broadcast = data.indexOf("\"action\":\"broadcast\"");
 					if (broadcast >= 0) {
 						if (this.redis != null) {
-							this.redis.publish("__anycable__", "{\"stream\":\"all\",\"data\":" + quote(data) + "}");
+							// awaited, like CableBroadcaster: the broadcast has reached Redis when the call returns
+							publish("{\"stream\":\"all\",\"data\":" + quote(data) + "}");
 						}
 						data = data.substring(0, broadcast) + "\"action\":\"broadcastResult\""
 								+ data.substring(broadcast + 20);
@@ -125,6 +127,15 @@ public final class BareRpcServer {
 			}
 			responseObserver.onNext(response.build());
 			responseObserver.onCompleted();
+		}
+
+		private void publish(String publication) {
+			try {
+				this.redis.publish("__anycable__", publication).get(5, TimeUnit.SECONDS);
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException("PUBLISH failed", ex);
+			}
 		}
 
 		@Override

@@ -10,7 +10,9 @@ import org.springframework.context.annotation.Bean;
 /**
  * The benchmark application: our starter as a user would use it, with one channel
  * ({@link BenchmarkChannel}) and a connection factory that identifies clients by the {@code uid} query
- * parameter. Started by {@code bench/run.sh}; the gRPC address comes from {@code anycable.rpc-host}.
+ * parameter. Started by {@code bench/run.sh}; the gRPC address comes from {@code anycable.rpc-host}, and
+ * broadcasts go through the auto-configured {@code CableBroadcaster} (redis adapter,
+ * {@code anycable.redis-url}).
  */
 @SpringBootApplication
 public class BenchApplication {
@@ -18,11 +20,6 @@ public class BenchApplication {
 	@Bean
 	CableConnectionFactory benchConnectionFactory() {
 		return (request) -> CableConnection.accept(java.util.Map.of("uid", request.param("uid").orElse("anonymous")));
-	}
-
-	@Bean
-	BenchPublisher benchPublisher(org.springframework.core.env.Environment environment) {
-		return BenchPublisher.create(environment.getProperty("bench.redis-url"));
 	}
 
 	public static void main(String[] args) {

@@ -4,16 +4,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.anycable.spring.broadcast.CableBroadcaster;
 import io.anycable.spring.channel.ChannelHandle;
 import io.anycable.spring.channel.annotation.Action;
 import io.anycable.spring.channel.annotation.AnyCableChannel;
 import io.anycable.spring.channel.annotation.OnSubscribe;
-import io.anycable.spring.support.CableJson;
 
 /**
  * The channel every benchmark talks to, through the real channel framework: subscribing streams from
- * {@code all}; {@code echo} transmits the data back; {@code broadcast} publishes the payload to {@code all}
- * and answers the sender with a {@code broadcastResult}.
+ * {@code all}; {@code echo} transmits the data back; {@code broadcast} broadcasts the payload to
+ * {@code all} with the {@link CableBroadcaster} and answers the sender with a {@code broadcastResult}.
  */
 @AnyCableChannel("BenchmarkChannel")
 public class BenchmarkChannel {
@@ -21,13 +21,10 @@ public class BenchmarkChannel {
 	/** The stream every subscriber listens to. */
 	public static final String STREAM = "all";
 
-	private final BenchPublisher publisher;
+	private final CableBroadcaster broadcaster;
 
-	private final CableJson json;
-
-	public BenchmarkChannel(BenchPublisher publisher, CableJson json) {
-		this.publisher = publisher;
-		this.json = json;
+	public BenchmarkChannel(CableBroadcaster broadcaster) {
+		this.broadcaster = broadcaster;
 	}
 
 	@OnSubscribe
@@ -43,14 +40,15 @@ public class BenchmarkChannel {
 	@Action
 	public Map<String, Object> broadcast(JsonNode data) {
 		JsonNode payload = data.get("payload");
-		Map<String, Object> message = new LinkedHashMap<>(2);
-		message.put("action", "broadcast");
+		this.broadcaster.broadcast(STREAM, message("broadcast", payload));
+		return message("broadcastResult", payload);
+	}
+
+	private static Map<String, Object> message(String action, JsonNode payload) {
+		Map<String, Object> message = new LinkedHashMap<>(4);
+		message.put("action", action);
 		message.put("payload", payload);
-		this.publisher.publish(STREAM, this.json.write(message));
-		Map<String, Object> result = new LinkedHashMap<>(2);
-		result.put("action", "broadcastResult");
-		result.put("payload", payload);
-		return result;
+		return message;
 	}
 
 }

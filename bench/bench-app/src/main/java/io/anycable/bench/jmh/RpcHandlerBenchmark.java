@@ -4,8 +4,9 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.anycable.bench.app.BenchPublisher;
 import io.anycable.bench.app.BenchmarkChannel;
+import io.anycable.spring.broadcast.BroadcastOptions;
+import io.anycable.spring.broadcast.CableBroadcaster;
 import io.anycable.spring.channel.support.ChannelConnectionFactory;
 import io.anycable.spring.channel.support.ChannelRegistry;
 import io.anycable.spring.connection.CableConnection;
@@ -69,7 +70,7 @@ public class RpcHandlerBenchmark {
 			.accept(java.util.Map.of("uid", request.param("uid").orElse("anonymous")));
 		this.context = new AnnotationConfigApplicationContext();
 		this.context.registerBean(CableJson.class, () -> json);
-		this.context.registerBean(BenchPublisher.class, () -> BenchPublisher.create(null));
+		this.context.registerBean(CableBroadcaster.class, NoBroadcasts::new);
 		this.context.registerBean(BenchmarkChannel.class);
 		this.context.registerBean(ChannelRegistry.class, () -> new ChannelRegistry(json));
 		this.context.refresh();
@@ -142,6 +143,18 @@ public class RpcHandlerBenchmark {
 			.addTransmissions("{\"type\":\"welcome\",\"sid\":\"" + METADATA.sid() + "\"}")
 			.build()
 			.toByteArray();
+	}
+
+	static final class NoBroadcasts implements CableBroadcaster {
+
+		@Override
+		public void broadcast(String stream, Object payload, BroadcastOptions options) {
+		}
+
+		@Override
+		public void disconnect(String identifiersJson, boolean reconnect) {
+		}
+
 	}
 
 	private static CommandMessage parse(byte[] bytes) {
