@@ -5,7 +5,8 @@
 #   bench/run.sh [--quick] [r1] [r3] [e2e] [jmh]     (no section = all of them)
 #
 # Knobs (environment): JFR_DIR (record a JFR profile of each server there), R1_DURATION (15s), R1_WARMUP (10s), REPS (3), E2E_CLIENTS (100,500,1000),
-# E2E_ROUNDS (10), AVALANCHE (1000), SERVER_CPUS (1), CLIENT_CPUS (0), RUN_NAME (a timestamp).
+# E2E_ROUNDS (10), AVALANCHE (1000), SERVER_CPUS (1), CLIENT_CPUS (0), RUN_NAME (a timestamp),
+# CHART (e.g. docs/benchmarks.png: draw the chart of this run).
 # Needs: JDK 17, Maven, Go >= 1.21, python3, taskset; installs ghz (go install), anycable-go
 # (scripts/install-anycable-go.sh), cablebench (bench/cablebench) into build-tools/bin and redis with apt-get.
 set -euo pipefail
@@ -310,5 +311,10 @@ for section in "${SECTIONS[@]}"; do
 done
 note load_at_end "$(python3 -c 'import json; print(json.dumps(open("/proc/loadavg").read().split()[:3]))')"
 python3 "${BENCH}/report.py" summary "${RESULTS}" "${OUT}"
+if [[ -n "${CHART:-}" ]]; then # CHART=docs/benchmarks.png draws the chart (matplotlib in build-tools/venv)
+	[[ -x "${ROOT}/build-tools/venv/bin/python" ]] || { python3 -m venv "${ROOT}/build-tools/venv" &&
+		"${ROOT}/build-tools/venv/bin/pip" install -q 'matplotlib==3.10.*'; }
+	"${ROOT}/build-tools/venv/bin/python" "${BENCH}/chart.py" "${OUT}/results.json" "${ROOT}/${CHART}"
+fi
 log "results: ${OUT}/results.md"
 cat "${OUT}/results.md"

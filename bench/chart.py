@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+"""Draws docs/benchmarks.png from a run's results.json: R1 (ours vs bare, rps and CPU per call) and
+R5 (end-to-end delivery and sender round trip by client count, ours vs bare).
+Usage: chart.py bench/results/<run>/results.json docs/benchmarks.png  (needs matplotlib)"""
+import json
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+result = json.load(open(sys.argv[1]))
+out = sys.argv[2]
+fig, axes = plt.subplots(1, 3, figsize=(15, 4.6))
+ours_color, bare_color = "#2b7bb9", "#9aa5b1"
+
+r1 = result.get("r1", [])
+labels = [f"{r['method']}\nc={r['c']}/{r['connections']}" for r in r1]
+x = range(len(r1))
+w = 0.38
+ax = axes[0]
+ax.bar([i - w / 2 for i in x], [r["ours"]["rps"] for r in r1], w, label="ours (Spring Boot starter)", color=ours_color)
+ax.bar([i + w / 2 for i in x], [r["bare"]["rps"] for r in r1], w, label="bare grpc-java", color=bare_color)
+for i, r in enumerate(r1):
+    if r.get("ratio"):
+        ax.text(i, max(r["ours"]["rps"], r["bare"]["rps"]) * 1.02, f"{r['ratio']:.2f}", ha="center", fontsize=9)
+ax.set_xticks(list(x), labels, fontsize=8)
+ax.set_ylabel("requests/s (ghz)")
+ax.set_title("R1: RPC throughput, ratio ours/bare on top")
+ax.legend(fontsize=8, loc="lower right")
+
+ax = axes[1]
+ax.bar([i - w / 2 for i in x], [r["ours"]["cpu_us_per_call"] or 0 for r in r1], w, label="ours", color=ours_color)
+ax.bar([i + w / 2 for i in x], [r["bare"]["cpu_us_per_call"] or 0 for r in r1], w, label="bare", color=bare_color)
+ax.set_xticks(list(x), labels, fontsize=8)
+ax.set_ylabel("server CPU µs per call")
+ax.set_title("R1: server CPU time per call")
+ax.legend(fontsize=8)
+
+ax = axes[2]
+by = {r["server"]: r for r in result.get("e2e", []) if r.get("mode") == "broadcast"}
+for server, color in (("ours", ours_color), ("bare", bare_color)):
+    steps = by.get(server, {}).get("steps", [])
+    clients = [s["clients"] for s in steps]
+    ax.plot(clients, [s["delivery"]["p95_ms"] for s in steps], "o-", color=color, label=f"{server}: delivery p95")
+    ax.plot(clients, [s["delivery"]["p50_ms"] for s in steps], "o--", color=color, label=f"{server}: delivery p50")
+    ax.plot(clients, [s["sender_rtt"]["p95_ms"] for s in steps], "s:", color=color, label=f"{server}: sender RTT p95")
+ax.set_xlabel("subscribed clients")
+ax.set_ylabel("ms")
+ax.set_title("R5/R6: broadcast through anycable-go")
+ax.legend(fontsize=7)
+m = result.get("notes", {}).get("machine", {})
+fig.suptitle(f"anycable-spring-boot benchmarks — {m.get('cpus')} vCPU {m.get('cpu_model')}, loopback, one run", fontsize=11)
+fig.tight_layout()
+fig.savefig(out, dpi=90)
+print(out)
