@@ -183,7 +183,7 @@ public class EmbeddedCableServer implements SmartLifecycle, DisposableBean {
 	void open(WebSocketSession socket) {
 		socket.setTextMessageSizeLimit(this.maxMessageSize);
 		SessionOutbox outbox = new SessionOutbox(socket, this.executor, this.sendBufferSizeLimit,
-				this.sendTimeLimit.toNanos());
+				this.sendTimeLimit.toNanos(), () -> closed(socket));
 		String requestId = socket.getHandshakeHeaders().getFirst(REQUEST_ID_HEADER);
 		String sid = StringUtils.hasText(requestId) ? requestId : generateSid();
 		EmbeddedSession session = new EmbeddedSession(this, sid, url(socket.getUri()), headers(socket), outbox);

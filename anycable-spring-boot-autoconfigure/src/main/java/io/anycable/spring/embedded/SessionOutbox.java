@@ -40,6 +40,8 @@ final class SessionOutbox {
 
 	private final long sendTimeLimitNanos;
 
+	private final Runnable onAbort;
+
 	// a String is a frame, a CloseStatus closes the socket after the frames before it
 	private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
 
@@ -51,11 +53,22 @@ final class SessionOutbox {
 
 	private volatile boolean closing;
 
-	SessionOutbox(WebSocketSession socket, Executor executor, long bufferSizeLimit, long sendTimeLimitNanos) {
+	/**
+	 * Create an outbox.
+	 * @param socket the client's socket
+	 * @param executor the executor that writes
+	 * @param bufferSizeLimit how many characters may wait
+	 * @param sendTimeLimitNanos how long one write may take
+	 * @param onAbort what to do when the client is dropped as too slow: the container reports the close
+	 * only once the stuck write gives up
+	 */
+	SessionOutbox(WebSocketSession socket, Executor executor, long bufferSizeLimit, long sendTimeLimitNanos,
+			Runnable onAbort) {
 		this.socket = socket;
 		this.executor = executor;
 		this.bufferSizeLimit = bufferSizeLimit;
 		this.sendTimeLimitNanos = sendTimeLimitNanos;
+		this.onAbort = onAbort;
 	}
 
 	/**
@@ -147,12 +160,16 @@ final class SessionOutbox {
 		this.queue.clear();
 		this.bufferSize.set(0);
 		logger.info(reason);
-		// on another thread: a write may be stuck on this socket and the close waits for it
+		// on another thread: the producer may hold another session's lock, and the close waits for a stuck write
+		Runnable abort = () -> {
+			this.onAbort.run();
+			closeSocket(status);
+		};
 		try {
-			this.executor.execute(() -> closeSocket(status));
+			this.executor.execute(abort);
 		}
 		catch (RejectedExecutionException ex) {
-			closeSocket(status);
+			abort.run();
 		}
 	}
 

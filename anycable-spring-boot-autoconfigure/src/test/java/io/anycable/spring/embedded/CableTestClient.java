@@ -39,17 +39,30 @@ final class CableTestClient implements AutoCloseable {
 
 	private final WebSocket socket;
 
-	private CableTestClient(WebSocket.Builder builder, URI uri) {
+	private final boolean reading;
+
+	private CableTestClient(WebSocket.Builder builder, URI uri, boolean reading) {
+		this.reading = reading;
 		this.socket = builder.buildAsync(uri, new Listener()).orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
 	}
 
 	static CableTestClient connect(int port, String query, Map<String, String> headers, String... subProtocols) {
+		return connect(port, query, headers, true, subProtocols);
+	}
+
+	/** Connect a client that reads its first frame and then nothing more, like a stuck browser tab. */
+	static CableTestClient stalled(int port, String user) {
+		return connect(port, "?user=" + user, Map.of(), false, "actioncable-v1-json");
+	}
+
+	private static CableTestClient connect(int port, String query, Map<String, String> headers, boolean reading,
+			String... subProtocols) {
 		WebSocket.Builder builder = HttpClient.newBuilder().connectTimeout(TIMEOUT).build().newWebSocketBuilder();
 		headers.forEach(builder::header);
 		if (subProtocols.length > 0) {
 			builder.subprotocols(subProtocols[0], Arrays.copyOfRange(subProtocols, 1, subProtocols.length));
 		}
-		return new CableTestClient(builder, URI.create("ws://127.0.0.1:" + port + "/cable" + query));
+		return new CableTestClient(builder, URI.create("ws://127.0.0.1:" + port + "/cable" + query), reading);
 	}
 
 	static CableTestClient connect(int port, String user) {
@@ -200,7 +213,9 @@ final class CableTestClient implements AutoCloseable {
 				("ping".equals(frame.path("type").asText()) ? CableTestClient.this.pings : CableTestClient.this.frames)
 					.add(frame);
 			}
-			webSocket.request(1);
+			if (CableTestClient.this.reading) {
+				webSocket.request(1);
+			}
 			return null;
 		}
 
