@@ -1,10 +1,18 @@
 package io.anycable.spring.embedded;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.anycable.spring.broadcast.BroadcastOptions;
+import io.anycable.spring.broadcast.CableBroadcaster;
 import io.anycable.spring.channel.ChannelHandle;
 import io.anycable.spring.channel.annotation.Action;
 import io.anycable.spring.channel.annotation.AnyCableChannel;
@@ -19,7 +27,6 @@ import io.anycable.spring.connection.CableRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -28,6 +35,9 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
 
 import static io.anycable.spring.embedded.CableTestClient.identifier;
 import static io.anycable.spring.embedded.CableTestClient.json;
@@ -53,6 +63,9 @@ class EmbeddedCableServerTests {
 
 	@Autowired
 	private EmbeddedCableServer server;
+
+	@Autowired
+	private CableBroadcaster broadcaster;
 
 	@BeforeEach
 	void clearEvents() {
@@ -370,6 +383,55 @@ class EmbeddedCableServerTests {
 		}
 	}
 
+	@Test
+	void cableBroadcasterDeliversInProcessWithBatchesInOrder() {
+		String lobby = identifier("LobbyChannel");
+		try (CableTestClient client = CableTestClient.welcomed(this.port, "jane")) {
+			client.subscribed(lobby);
+			this.broadcaster.broadcast("lobby", Map.of("n", 1));
+			this.broadcaster.batch(() -> {
+				this.broadcaster.broadcast("lobby", "two");
+				this.broadcaster.broadcast("nobody-listens", "lost");
+				this.broadcaster.broadcast("lobby", 3);
+			});
+			assertThat(List.of(client.next(), client.next(), client.next())).containsExactly(
+					message(lobby, Map.of("n", 1)), message(lobby, "two"), message(lobby, 3));
+		}
+	}
+
+	@Test
+	void cableBroadcasterRemoteDisconnect() {
+		try (CableTestClient client = CableTestClient.welcomed(this.port, "kicked")) {
+			this.broadcaster.disconnect("{\"user\":\"kicked\"}", false);
+			assertThat(client.next())
+				.isEqualTo(json("{\"type\":\"disconnect\",\"reason\":\"remote\",\"reconnect\":false}"));
+			assertThat(client.awaitClose()).isEqualTo(1000);
+		}
+	}
+
+	@Test
+	void toOthersFromAnHttpRequestLeavesOutTheSocketOfItsXSocketIdHeader() throws Exception {
+		String lobby = identifier("LobbyChannel");
+		try (CableTestClient sender = CableTestClient.welcomed(this.port, "vova");
+				CableTestClient other = CableTestClient.welcomed(this.port, "jane")) {
+			sender.subscribed(lobby);
+			other.subscribed(lobby);
+			sender.subscribed(ROOM1);
+			sender.perform(ROOM1, Map.of("action", "request"));
+			String sid = sender.next().path("message").path("sid").asText();
+			HttpResponse<Void> response = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/lobby"))
+					.header("X-Socket-ID", sid)
+					.header("Content-Type", "text/plain")
+					.timeout(CableTestClient.TIMEOUT)
+					.POST(BodyPublishers.ofString("hello from http"))
+					.build(), BodyHandlers.discarding());
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(other.next()).isEqualTo(message(lobby, "hello from http"));
+			sender.assertNothingMore();
+		}
+	}
+
 	record Echo(String text) {
 	}
 
@@ -379,10 +441,10 @@ class EmbeddedCableServerTests {
 	@AnyCableChannel("RoomChannel")
 	static class RoomChannel {
 
-		private final ObjectProvider<EmbeddedCableServer> server;
+		private final CableBroadcaster broadcaster;
 
-		RoomChannel(ObjectProvider<EmbeddedCableServer> server) {
-			this.server = server;
+		RoomChannel(CableBroadcaster broadcaster) {
+			this.broadcaster = broadcaster;
 		}
 
 		@OnSubscribe
@@ -402,7 +464,7 @@ class EmbeddedCableServerTests {
 		void unsubscribed(ChannelHandle handle, @ChannelParam String room) {
 			String name = handle.state().get("name", String.class).orElse("nobody");
 			events.add("left " + room + ": " + name);
-			this.server.getObject().broadcast("lobby", CableTestClient.write("user left " + room + ": " + name), null);
+			this.broadcaster.broadcast("lobby", "user left " + room + ": " + name);
 		}
 
 		@Action
@@ -424,8 +486,8 @@ class EmbeddedCableServerTests {
 
 		@Action
 		void shout(ChannelHandle handle, Echo echo, @ChannelParam String room) {
-			this.server.getObject()
-				.broadcast("room:" + room, CableTestClient.write(Map.of("text", echo.text())), handle.sid());
+			this.broadcaster.broadcast("room:" + room, Map.of("text", echo.text()),
+					BroadcastOptions.defaults().excludeSocket(handle.sid()));
 		}
 
 		@Action
@@ -471,9 +533,25 @@ class EmbeddedCableServerTests {
 
 	}
 
+	@RestController
+	static class LobbyController {
+
+		private final CableBroadcaster broadcaster;
+
+		LobbyController(CableBroadcaster broadcaster) {
+			this.broadcaster = broadcaster;
+		}
+
+		@PostMapping("/lobby")
+		void post(@RequestBody String text) {
+			this.broadcaster.broadcast("lobby", text, BroadcastOptions.defaults().toOthers());
+		}
+
+	}
+
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import({ RoomChannel.class, StreamChannel.class, LobbyChannel.class })
+	@Import({ RoomChannel.class, StreamChannel.class, LobbyChannel.class, LobbyController.class })
 	static class Config {
 
 		@Bean

@@ -1,10 +1,19 @@
 package io.anycable.spring.boot.autoconfigure;
 
+import java.util.List;
+import java.util.Objects;
+
+import io.anycable.spring.broadcast.CableBroadcaster;
+import io.anycable.spring.broadcast.DefaultCableBroadcaster;
+import io.anycable.spring.broadcast.RequestHeaderSocketIdResolver;
+import io.anycable.spring.broadcast.SocketIdResolver;
+import io.anycable.spring.embedded.EmbeddedBroadcastTransport;
 import io.anycable.spring.embedded.EmbeddedCableServer;
 import io.anycable.spring.embedded.EmbeddedCableWebSocketHandler;
 import io.anycable.spring.rpc.AnyCableRpcHandler;
 import io.anycable.spring.support.CableJson;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -23,11 +32,14 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} for the
  * embedded Action Cable endpoint: with {@code anycable.embedded.enabled=true} a servlet application
  * serves Action Cable clients itself at {@code anycable.embedded.path}, answering them with the same
- * channels anycable-go would reach over gRPC. Single node only: several instances do not share clients.
+ * channels anycable-go would reach over gRPC, and the {@link CableBroadcaster} delivers to them in-process
+ * (ahead of any broadcast adapter, which would need a broker). Single node only: several instances do not
+ * share clients.
  *
  * @author AnyCable Spring Boot contributors
  */
-@AutoConfiguration(after = AnyCableAutoConfiguration.class)
+@AutoConfiguration(after = AnyCableAutoConfiguration.class,
+		beforeName = "io.anycable.spring.boot.autoconfigure.AnyCableBroadcastAutoConfiguration")
 @ConditionalOnClass(WebSocketConfigurer.class)
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnBooleanProperty("anycable.embedded.enabled")
@@ -53,6 +65,22 @@ public class AnyCableEmbeddedAutoConfiguration {
 	@ConditionalOnMissingBean
 	EmbeddedCableWebSocketHandler embeddedCableWebSocketHandler(EmbeddedCableServer server) {
 		return new EmbeddedCableWebSocketHandler(server);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(CableBroadcaster.class)
+	DefaultCableBroadcaster embeddedCableBroadcaster(EmbeddedCableServer server, CableJson cableJson,
+			ObjectProvider<SocketIdResolver> socketIdResolvers) {
+		// resolvers are asked in order, the first answer wins (SocketIdResolver's contract)
+		List<SocketIdResolver> resolvers = socketIdResolvers.orderedStream().toList();
+		SocketIdResolver socketIdResolver = resolvers.isEmpty() ? new RequestHeaderSocketIdResolver()
+				: () -> resolvers.stream()
+					.map(SocketIdResolver::resolveSocketId)
+					.filter(Objects::nonNull)
+					.findFirst()
+					.orElse(null);
+		return new DefaultCableBroadcaster(new EmbeddedBroadcastTransport(server, cableJson), cableJson,
+				socketIdResolver, true);
 	}
 
 	@Configuration(proxyBeanMethods = false)

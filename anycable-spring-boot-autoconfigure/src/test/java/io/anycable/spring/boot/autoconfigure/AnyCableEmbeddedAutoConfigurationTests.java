@@ -3,6 +3,9 @@ package io.anycable.spring.boot.autoconfigure;
 import java.time.Duration;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.anycable.spring.broadcast.CableBroadcaster;
+import io.anycable.spring.broadcast.DefaultCableBroadcaster;
+import io.anycable.spring.embedded.EmbeddedBroadcastTransport;
 import io.anycable.spring.embedded.EmbeddedCableServer;
 import io.anycable.spring.embedded.EmbeddedCableWebSocketHandler;
 import io.anycable.spring.rpc.AnyCableRpcHandler;
@@ -19,6 +22,7 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
 
 class AnyCableEmbeddedAutoConfigurationTests {
 
@@ -47,6 +51,19 @@ class AnyCableEmbeddedAutoConfigurationTests {
 				assertThat(mapping.getUrlMap()).containsOnlyKeys("/ws/cable");
 				assertThat(context.getBeansOfType(HandlerMapping.class)).containsValue(mapping);
 			});
+	}
+
+	@Test
+	void broadcastsInProcessUnlessTheApplicationHasItsOwnBroadcaster() {
+		this.runner.withPropertyValues("anycable.embedded.enabled=true")
+			.run((context) -> assertThat(context.getBean(CableBroadcaster.class))
+				.isInstanceOfSatisfying(DefaultCableBroadcaster.class,
+						(broadcaster) -> assertThat(broadcaster.getTransport())
+							.isInstanceOf(EmbeddedBroadcastTransport.class)));
+		CableBroadcaster mine = mock(CableBroadcaster.class);
+		this.runner.withPropertyValues("anycable.embedded.enabled=true")
+			.withBean(CableBroadcaster.class, () -> mine)
+			.run((context) -> assertThat(context.getBean(CableBroadcaster.class)).isSameAs(mine));
 	}
 
 	@Test
