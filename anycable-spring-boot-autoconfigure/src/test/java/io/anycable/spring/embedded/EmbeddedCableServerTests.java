@@ -191,6 +191,17 @@ class EmbeddedCableServerTests {
 	}
 
 	@Test
+	void connectionStateFromConnectReachesCommandsAndAnEmptyValueRemovesIt() {
+		try (CableTestClient client = CableTestClient.welcomed(this.port, "jane")) {
+			client.subscribed(ROOM1);
+			client.perform(ROOM1, Map.of("action", "greeting"));
+			assertThat(client.next()).isEqualTo(message(ROOM1, "hi jane"));
+			client.perform(ROOM1, Map.of("action", "greeting"));
+			assertThat(client.next()).isEqualTo(message(ROOM1, "gone"));
+		}
+	}
+
+	@Test
 	void failingActionSendsNothingAndKeepsTheSubscription() {
 		try (CableTestClient client = CableTestClient.welcomed(this.port, "jane")) {
 			client.subscribed(ROOM1);
@@ -496,6 +507,13 @@ class EmbeddedCableServerTests {
 		}
 
 		@Action
+		String greeting(ChannelHandle handle) {
+			String greeting = handle.connectionState().get("greeting", String.class).orElse("gone");
+			handle.connectionState().remove("greeting");
+			return greeting;
+		}
+
+		@Action
 		void logout(ChannelHandle handle) {
 			handle.transmit("bye");
 			handle.closeConnection("unauthorized", false);
@@ -567,7 +585,7 @@ class EmbeddedCableServerTests {
 					if (user.equals("boom")) {
 						throw new IllegalStateException("users service unavailable");
 					}
-					return CableConnection.accept(Map.of("user", user));
+					return CableConnection.accept(Map.of("user", user)).withState("greeting", "hi " + user);
 				}
 
 				@Override
