@@ -63,6 +63,11 @@ public class EmbeddedBroadcastTransport implements BroadcastTransport {
 		return this.server.isRunning();
 	}
 
+	@Override
+	public String toString() {
+		return "the embedded Action Cable endpoint (in-process)";
+	}
+
 	private void deliver(JsonNode message) {
 		JsonNode excludeSocket = message.path("meta").path("exclude_socket");
 		this.server.broadcast(message.path("stream").asText(), message.path("data").asText(),

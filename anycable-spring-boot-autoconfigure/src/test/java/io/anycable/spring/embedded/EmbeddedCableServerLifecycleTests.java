@@ -30,13 +30,14 @@ class EmbeddedCableServerLifecycleTests {
 	@Test
 	void shutdownTellsClientsToReconnectClosesWith1001AndCallsDisconnect() {
 		ConfigurableApplicationContext context = start();
-		try (CableTestClient client = CableTestClient.welcomed(port(context), "jane")) {
+		try (CableTestClient client = CableTestClient.welcomed(port(context), "restarted")) {
 			client.subscribed(EmbeddedCableServerTests.ROOM1);
 			context.close();
 			assertThat(client.next())
 				.isEqualTo(json("{\"type\":\"disconnect\",\"reason\":\"server_restart\",\"reconnect\":true}"));
 			assertThat(client.awaitClose()).isEqualTo(1001);
-			assertThat(events).containsExactly("left 1: jane", "disconnected {\"user\":\"jane\"}");
+			assertThat(EmbeddedCableServerTests.eventsOf("restarted")).containsExactly("left 1: restarted",
+					"disconnected {\"user\":\"restarted\"}");
 		}
 		finally {
 			context.close();

@@ -1,19 +1,13 @@
 package io.anycable.spring.boot.autoconfigure;
 
-import java.util.List;
-import java.util.Objects;
-
+import io.anycable.spring.broadcast.BroadcastTransport;
 import io.anycable.spring.broadcast.CableBroadcaster;
-import io.anycable.spring.broadcast.DefaultCableBroadcaster;
-import io.anycable.spring.broadcast.RequestHeaderSocketIdResolver;
-import io.anycable.spring.broadcast.SocketIdResolver;
 import io.anycable.spring.embedded.EmbeddedBroadcastTransport;
 import io.anycable.spring.embedded.EmbeddedCableServer;
 import io.anycable.spring.embedded.EmbeddedCableWebSocketHandler;
 import io.anycable.spring.rpc.AnyCableRpcHandler;
 import io.anycable.spring.support.CableJson;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -38,8 +32,7 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
  *
  * @author AnyCable Spring Boot contributors
  */
-@AutoConfiguration(after = AnyCableAutoConfiguration.class,
-		beforeName = "io.anycable.spring.boot.autoconfigure.AnyCableBroadcastAutoConfiguration")
+@AutoConfiguration(after = AnyCableAutoConfiguration.class, before = AnyCableBroadcastAutoConfiguration.class)
 @ConditionalOnClass(WebSocketConfigurer.class)
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnBooleanProperty("anycable.embedded.enabled")
@@ -67,20 +60,14 @@ public class AnyCableEmbeddedAutoConfiguration {
 		return new EmbeddedCableWebSocketHandler(server);
 	}
 
+	/**
+	 * The transport of the {@link CableBroadcaster}: ahead of the broadcast adapters, which back off when a
+	 * transport exists, so broadcasts reach the embedded endpoint's clients without a broker.
+	 */
 	@Bean
-	@ConditionalOnMissingBean(CableBroadcaster.class)
-	DefaultCableBroadcaster embeddedCableBroadcaster(EmbeddedCableServer server, CableJson cableJson,
-			ObjectProvider<SocketIdResolver> socketIdResolvers) {
-		// resolvers are asked in order, the first answer wins (SocketIdResolver's contract)
-		List<SocketIdResolver> resolvers = socketIdResolvers.orderedStream().toList();
-		SocketIdResolver socketIdResolver = resolvers.isEmpty() ? new RequestHeaderSocketIdResolver()
-				: () -> resolvers.stream()
-					.map(SocketIdResolver::resolveSocketId)
-					.filter(Objects::nonNull)
-					.findFirst()
-					.orElse(null);
-		return new DefaultCableBroadcaster(new EmbeddedBroadcastTransport(server, cableJson), cableJson,
-				socketIdResolver, true);
+	@ConditionalOnMissingBean(BroadcastTransport.class)
+	EmbeddedBroadcastTransport embeddedBroadcastTransport(EmbeddedCableServer server, CableJson cableJson) {
+		return new EmbeddedBroadcastTransport(server, cableJson);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -3,8 +3,10 @@ package io.anycable.spring.boot.autoconfigure;
 import java.time.Duration;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.anycable.spring.broadcast.BroadcastTransport;
 import io.anycable.spring.broadcast.CableBroadcaster;
 import io.anycable.spring.broadcast.DefaultCableBroadcaster;
+import io.anycable.spring.broadcast.RedisBroadcastTransport;
 import io.anycable.spring.embedded.EmbeddedBroadcastTransport;
 import io.anycable.spring.embedded.EmbeddedCableServer;
 import io.anycable.spring.embedded.EmbeddedCableWebSocketHandler;
@@ -27,7 +29,8 @@ import static org.mockito.Mockito.mock;
 class AnyCableEmbeddedAutoConfigurationTests {
 
 	private static final AutoConfigurations CONFIGURATIONS = AutoConfigurations.of(JacksonAutoConfiguration.class,
-			AnyCableAutoConfiguration.class, AnyCableEmbeddedAutoConfiguration.class);
+			AnyCableAutoConfiguration.class, AnyCableBroadcastAutoConfiguration.class,
+			AnyCableEmbeddedAutoConfiguration.class);
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
 		.withConfiguration(CONFIGURATIONS);
@@ -54,16 +57,27 @@ class AnyCableEmbeddedAutoConfigurationTests {
 	}
 
 	@Test
-	void broadcastsInProcessUnlessTheApplicationHasItsOwnBroadcaster() {
+	void broadcastsInProcessInsteadOfThroughTheConfiguredAdapter() {
+		this.runner.withPropertyValues("anycable.embedded.enabled=true", "anycable.broadcast-adapter=redis")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(RedisBroadcastTransport.class);
+				assertThat(context.getBean(CableBroadcaster.class)).isInstanceOfSatisfying(
+						DefaultCableBroadcaster.class, (broadcaster) -> assertThat(broadcaster.getTransport())
+							.isSameAs(context.getBean(EmbeddedBroadcastTransport.class)));
+			});
+	}
+
+	@Test
+	void anApplicationBroadcasterOrTransportWins() {
+		CableBroadcaster broadcaster = mock(CableBroadcaster.class);
 		this.runner.withPropertyValues("anycable.embedded.enabled=true")
-			.run((context) -> assertThat(context.getBean(CableBroadcaster.class))
-				.isInstanceOfSatisfying(DefaultCableBroadcaster.class,
-						(broadcaster) -> assertThat(broadcaster.getTransport())
-							.isInstanceOf(EmbeddedBroadcastTransport.class)));
-		CableBroadcaster mine = mock(CableBroadcaster.class);
+			.withBean(CableBroadcaster.class, () -> broadcaster)
+			.run((context) -> assertThat(context.getBean(CableBroadcaster.class)).isSameAs(broadcaster));
+		BroadcastTransport transport = mock(BroadcastTransport.class);
 		this.runner.withPropertyValues("anycable.embedded.enabled=true")
-			.withBean(CableBroadcaster.class, () -> mine)
-			.run((context) -> assertThat(context.getBean(CableBroadcaster.class)).isSameAs(mine));
+			.withBean(BroadcastTransport.class, () -> transport)
+			.run((context) -> assertThat(context.getBean(DefaultCableBroadcaster.class).getTransport())
+				.isSameAs(transport));
 	}
 
 	@Test
