@@ -32,7 +32,9 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
  *
  * @author AnyCable Spring Boot contributors
  */
-@AutoConfiguration(after = AnyCableAutoConfiguration.class, before = AnyCableBroadcastAutoConfiguration.class)
+// after the test support's BroadcastRecorder (a transport too): in tests, recording wins
+@AutoConfiguration(after = AnyCableAutoConfiguration.class, before = AnyCableBroadcastAutoConfiguration.class,
+		afterName = "io.anycable.spring.boot.test.autoconfigure.AnyCableTestAutoConfiguration")
 @ConditionalOnClass(WebSocketConfigurer.class)
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnBooleanProperty("anycable.embedded.enabled")
