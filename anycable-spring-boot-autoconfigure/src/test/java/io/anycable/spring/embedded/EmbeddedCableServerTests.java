@@ -389,6 +389,14 @@ class EmbeddedCableServerTests {
 	}
 
 	@Test
+	void messageAboveTheSizeLimitClosesWith1009() {
+		try (CableTestClient client = CableTestClient.welcomed(this.port, "jane")) {
+			client.perform(ROOM1, Map.of("action", "echo", "text", "x".repeat(70 * 1024)));
+			assertThat(client.awaitClose()).isEqualTo(1009);
+		}
+	}
+
+	@Test
 	void historyIsRejectedForLackOfABroker() {
 		try (CableTestClient client = CableTestClient.connect(this.port, "?user=jane", Map.of(),
 				"actioncable-v1-ext-json")) {
