@@ -1,6 +1,8 @@
 // Two browser tabs chat through the sample app's embedded Action Cable endpoint: both join a room,
 // one types (the other sees the whisper) and sends (the other sees the message), the other answers
 // and leaves. Starts the packaged app on a free loopback port; every wait is bounded.
+// E2E_BASE_URL=http://127.0.0.1:8080 runs the same test against an app already running (for example
+// with the "anycable" profile behind anycable-go).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -52,17 +54,7 @@ async function waitUntilServing(url, process, deadline) {
 
 before(async () => {
   mkdirSync(artifacts, { recursive: true });
-  const jar = readdirSync(target).find((name) => /^anycable-sample-app-.*\.jar$/.test(name));
-  assert.ok(jar, `No packaged app in ${target}: run mvn -pl sample-app -am package -DskipTests first`);
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  const log = createWriteStream(join(artifacts, "app.log"));
-  // default profile = embedded endpoint; the gRPC port is made free too, so nothing else collides
-  app = spawn("java", ["-jar", join(target, jar), `--server.port=${port}`, "--server.address=127.0.0.1",
-    "--anycable.rpc-host=127.0.0.1:0"], { stdio: ["ignore", "pipe", "pipe"] });
-  app.stdout.pipe(log);
-  app.stderr.pipe(log);
-  await waitUntilServing(`${baseUrl}/`, app, Date.now() + STARTUP_MS);
+  baseUrl = process.env.E2E_BASE_URL ?? await startApp();
   browser = await chromium.launch({
     executablePath: chromiumPath,
     timeout: STEP_MS * 3,
@@ -70,6 +62,21 @@ before(async () => {
       "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"],
   });
 });
+
+async function startApp() {
+  const jar = readdirSync(target).find((name) => /^anycable-sample-app-.*\.jar$/.test(name));
+  assert.ok(jar, `No packaged app in ${target}: run mvn -pl sample-app -am package -DskipTests first`);
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const log = createWriteStream(join(artifacts, "app.log"));
+  // default profile = embedded endpoint; the gRPC port is made free too, so nothing else collides
+  app = spawn("java", ["-jar", join(target, jar), `--server.port=${port}`, "--server.address=127.0.0.1",
+    "--anycable.rpc-host=127.0.0.1:0"], { stdio: ["ignore", "pipe", "pipe"] });
+  app.stdout.pipe(log);
+  app.stderr.pipe(log);
+  await waitUntilServing(`${url}/`, app, Date.now() + STARTUP_MS);
+  return url;
+}
 
 after(async () => {
   await browser?.close();
