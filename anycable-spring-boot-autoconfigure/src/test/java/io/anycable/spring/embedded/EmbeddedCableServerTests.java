@@ -9,6 +9,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.anycable.spring.broadcast.BroadcastOptions;
@@ -204,6 +205,31 @@ class EmbeddedCableServerTests {
 			assertThat(client.next()).isEqualTo(message(ROOM1, "hi jane"));
 			client.perform(ROOM1, Map.of("action", "greeting"));
 			assertThat(client.next()).isEqualTo(message(ROOM1, "gone"));
+		}
+	}
+
+	@Test
+	void subscribeThatFailsSendsNothingAndCanBeRetried() {
+		String flaky = identifier("FlakyChannel");
+		try (CableTestClient client = CableTestClient.welcomed(this.port, "jane")) {
+			client.subscribe(flaky);
+			client.assertNothingMore();
+			assertThat(client.subscribed(flaky)).hasSize(1);
+		}
+	}
+
+	@Test
+	void rejectedSubscriptionCannotWhisperToTheStreamItAskedFor() {
+		String member = identifier("StreamChannel", "stream", "guarded");
+		String intruder = identifier("StreamChannel", "stream", "guarded", "reject", "yes");
+		try (CableTestClient sender = CableTestClient.welcomed(this.port, "mallory");
+				CableTestClient other = CableTestClient.welcomed(this.port, "jane")) {
+			other.subscribed(member);
+			sender.subscribe(intruder);
+			assertThat(sender.next().path("type").asText()).isEqualTo("reject_subscription");
+			sender.send(Map.of("command", "whisper", "identifier", intruder, "data", "psst"));
+			sender.assertNothingMore();
+			other.assertNothingMore();
 		}
 	}
 
@@ -544,13 +570,31 @@ class EmbeddedCableServerTests {
 	static class StreamChannel {
 
 		@OnSubscribe
-		void subscribed(ChannelHandle handle, @ChannelParam String stream) {
+		void subscribed(ChannelHandle handle, @ChannelParam String stream,
+				@ChannelParam(required = false) String reject) {
 			handle.streamFrom(stream, true);
+			if (reject != null) {
+				handle.reject();
+			}
 		}
 
 		@Action
 		void stop(ChannelHandle handle, @ChannelParam String stream) {
 			handle.stopStreamFrom(stream);
+		}
+
+	}
+
+	@AnyCableChannel("FlakyChannel")
+	static class FlakyChannel {
+
+		private final AtomicInteger attempts = new AtomicInteger();
+
+		@OnSubscribe
+		void subscribed() {
+			if (this.attempts.incrementAndGet() == 1) {
+				throw new IllegalStateException("first attempt fails");
+			}
 		}
 
 	}
@@ -583,7 +627,7 @@ class EmbeddedCableServerTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import({ RoomChannel.class, StreamChannel.class, LobbyChannel.class, LobbyController.class })
+	@Import({ RoomChannel.class, StreamChannel.class, LobbyChannel.class, FlakyChannel.class, LobbyController.class })
 	static class Config {
 
 		@Bean
