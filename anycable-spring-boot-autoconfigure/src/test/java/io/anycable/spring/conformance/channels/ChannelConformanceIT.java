@@ -14,6 +14,7 @@ import io.anycable.spring.conformance.support.RpcRecorder;
 import io.anycable.spring.rpc.proto.CommandMessage;
 import io.anycable.spring.rpc.proto.CommandResponse;
 import io.anycable.spring.rpc.proto.ConnectionResponse;
+import io.anycable.spring.rpc.proto.DisconnectRequest;
 import io.anycable.spring.rpc.proto.Status;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -87,6 +88,48 @@ class ChannelConformanceIT {
 		List<RpcRecorder.Call> commands = env.rpc().calls(sid, "Command");
 		CommandMessage last = commands.get(commands.size() - 1).request();
 		assertThat(last.getEnv().getCstateMap()).doesNotContainKey("k");
+	}
+
+	/**
+	 * Scenario 11: on SIGTERM anycable-go disconnects every client and calls Disconnect once per session
+	 * ({@code --disconnect_mode=always}) before it exits.
+	 * <p>
+	 * The close code is racy on anycable-go 1.5.2: {@code Session.Disconnect} queues the 1001 close
+	 * frame to the writer goroutine and closes the TCP connection right away, so a client sometimes sees
+	 * an abnormal closure (1006) after the {@code server_restart} frame instead of 1001.
+	 */
+	@Test
+	void scenario11ServerRestart() {
+		io.anycable.spring.conformance.support.AnyCableGoServer restarting = env
+			.startExtraServer("ChannelConformanceIT-restart", env.rpcHost(), "--disconnect_mode=always");
+		List<String> sids = List.of(newSid("c11a"), newSid("c11b"), newSid("c11c"));
+		List<CableClient> clients = new java.util.ArrayList<>();
+		for (String sid : sids) {
+			CableClient client = env.client(restarting, "/cable").sid(sid).connect();
+			client.expectNext(Json.obj("type", "welcome", "sid", sid));
+			client.subscribeConfirmed(Json.identifier("BasicChannel"));
+			clients.add(client);
+		}
+
+		int mark = restarting.logMark();
+		restarting.terminate();
+
+		assertThat(restarting.awaitExit(Duration.ofSeconds(10))).as("anycable-go exited").isTrue();
+		assertThat(String.join("\n", restarting.logSince(mark))).contains("Shutting down")
+			.contains("closing active connections");
+		for (CableClient client : clients) {
+			CloseInfo close = client.awaitClose(WAIT);
+			List<com.fasterxml.jackson.databind.JsonNode> frames = client.frames();
+			Json.assertJson("last frame before the close", frames.get(frames.size() - 1),
+					Json.obj("type", "disconnect", "reason", "server_restart", "reconnect", true));
+			assertThat(close.code()).as(close.toString()).isIn(1001, 1006);
+		}
+		for (String sid : sids) {
+			env.rpc().await(sid, "Disconnect", WAIT);
+			assertThat(env.rpc().calls(sid, "Disconnect")).as("Disconnect calls of " + sid).hasSize(1);
+			DisconnectRequest request = env.rpc().calls(sid, "Disconnect").get(0).request();
+			assertThat(request.getSubscriptionsList()).containsExactly(Json.identifier("BasicChannel"));
+		}
 	}
 
 	// ---- Subscriptions
