@@ -143,6 +143,26 @@ class ChannelConformanceIT {
 		client.expectNoFrame(QUIET);
 	}
 
+	/**
+	 * Clients match frames by the identifier string: whatever its key order, spacing and escapes, the
+	 * confirmation and every transmission must carry it byte for byte.
+	 */
+	@Test
+	void scenario12IdentifierIsEchoedByteForByte() {
+		CableClient client = connected("/cable", newSid("c12b"));
+		String id = "{ \"room\" : \"Z\\u00fcrich \u2713\", \"channel\":\"EchoChannel\" }";
+		client.subscribe(id);
+		com.fasterxml.jackson.databind.JsonNode confirm = client.next(WAIT);
+		assertThat(confirm.path("identifier").textValue()).isEqualTo(id);
+		assertThat(confirm.path("type").textValue()).isEqualTo("confirm_subscription");
+
+		client.perform(id, "echo", "text", "h\u00e9llo \ud83d\udca1 \"quoted\" \\ </script>");
+		com.fasterxml.jackson.databind.JsonNode echoed = client.next(WAIT);
+		assertThat(echoed.path("identifier").textValue()).isEqualTo(id);
+		Json.assertJson("message", echoed.path("message"),
+				Json.obj("response", "h\u00e9llo \ud83d\udca1 \"quoted\" \\ </script>"));
+	}
+
 	@Test
 	void scenario13RejectedSubscriptionAndNoRpcForItsMessages() {
 		String sid = newSid("c13");
@@ -308,6 +328,37 @@ class ChannelConformanceIT {
 		}
 		sender.expectNoFrame(QUIET);
 		assertThat(env.rpc().calls()).as("RPC calls caused by a whisper").hasSize(rpcCalls);
+	}
+
+	/**
+	 * A subscription rejected after {@code streamFrom(room, true)} must not leave the whisper stream
+	 * ({@code $w}) in its state: anycable-go merges {@code env.istate} even from a FAILURE reply, and 1.5.2
+	 * serves {@code whisper} without checking the subscription, so a rejected client could whisper into
+	 * the room. (Ruby clears it: Action Cable's reject calls {@code stop_all_streams}, which resets
+	 * {@code $w}.)
+	 */
+	@Test
+	void scenario35RejectedSubscriptionCannotWhisper() {
+		String room = "whisper-" + UUID.randomUUID();
+		String allowed = Json.identifier("WhisperChannel", "room", room);
+		String rejected = Json.identifier("WhisperChannel", "room", room, "reject", true);
+		CableClient member = env.client("/cable").sid(newSid("c35m")).extended().connect();
+		member.receive(Frames.welcome(), WAIT);
+		member.subscribeConfirmed(allowed);
+		String intruderSid = newSid("c35i");
+		CableClient intruder = env.client("/cable").sid(intruderSid).extended().connect();
+		intruder.receive(Frames.welcome(), WAIT);
+		intruder.subscribe(rejected);
+		intruder.expectNext(Json.obj("identifier", rejected, "type", "reject_subscription"));
+
+		CommandResponse response = env.rpc().await(intruderSid, "Command", WAIT).response();
+		assertThat(response.getStatus()).isEqualTo(Status.FAILURE);
+		assertThat(response.getStreamsList()).isEmpty();
+		assertThat(response.getEnv().getIstateMap().getOrDefault("$w", ""))
+			.as("$w returned with a rejected subscription").isEmpty();
+
+		intruder.whisper(rejected, Map.of("event", "intrusion"));
+		member.expectNoFrame(QUIET);
 	}
 
 }

@@ -233,13 +233,20 @@ public final class ConformanceChannels {
 
 	}
 
-	/** Scenario 35: whisper to the {@code room} stream (with the extended protocol). */
+	/**
+	 * Scenario 35: whisper to the {@code room} stream (with the extended protocol); with
+	 * {@code reject:true} the subscription is rejected after the stream was set up.
+	 */
 	@AnyCableChannel("WhisperChannel")
 	public static class WhisperChannel {
 
 		@OnSubscribe
-		void subscribed(ChannelHandle handle, @ChannelParam("room") String room) {
+		void subscribed(ChannelHandle handle, @ChannelParam("room") String room,
+				@ChannelParam(value = "reject", required = false) Boolean reject) {
 			handle.streamFrom(room, true);
+			if (Boolean.TRUE.equals(reject)) {
+				handle.reject();
+			}
 		}
 
 	}
