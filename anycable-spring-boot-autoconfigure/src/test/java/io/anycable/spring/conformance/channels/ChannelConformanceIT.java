@@ -361,4 +361,23 @@ class ChannelConformanceIT {
 		member.expectNoFrame(QUIET);
 	}
 
+	/**
+	 * A Command response larger than anycable-go's gRPC receive limit (4 MiB by default): grpc-go fails
+	 * the call on the client side with RESOURCE_EXHAUSTED, which anycable-go treats as "server busy" and
+	 * retries with back-off for about 3 s, so the action must run exactly once anyway.
+	 */
+	@Test
+	void oversizedResponseDoesNotReRunTheAction() {
+		String sid = newSid("big");
+		CableClient client = connected("/cable", sid);
+		String id = Json.identifier("EchoChannel");
+		client.subscribeConfirmed(id);
+		String tag = UUID.randomUUID().toString();
+		client.perform(id, "big", "size", 5 * 1024 * 1024, "tag", tag);
+		client.expectNoFrame(Duration.ofSeconds(6));
+		assertThat(ConformanceChannels.bigCalls.getOrDefault(tag, 0)).as("runs of the action; RPC calls:\n"
+				+ RpcRecorder.describe(env.rpc().calls(sid, "Command")).replaceAll("x{100,}", "x…"))
+			.isEqualTo(1);
+	}
+
 }
