@@ -380,4 +380,41 @@ class ChannelConformanceIT {
 			.isEqualTo(1);
 	}
 
+	/**
+	 * Scenario 39 (extended protocol + memory broker): the {@code sid} of our welcome lets a client
+	 * restore its session on a new socket with no Connect RPC; the restored subscription keeps receiving
+	 * broadcasts, and the old session still gets its Disconnect.
+	 */
+	@Test
+	void scenario39SessionRestoreUsesOurWelcomeSid() {
+		io.anycable.spring.conformance.support.AnyCableGoServer broker = env
+			.startExtraServer("ChannelConformanceIT-broker", env.rpcHost(), "--broker=memory");
+		io.anycable.spring.conformance.support.broadcast.BroadcastPublisher publisher = io.anycable.spring.conformance.support.broadcast.HttpBroadcastTransport.INSTANCE
+			.publisher(broker);
+		String stream = "restore-" + UUID.randomUUID();
+		String id = Json.identifier("StreamChannel", "streams", List.of(stream));
+		String sid = newSid("c39");
+		CableClient first = env.client(broker, "/cable").sid(sid).extended().connect();
+		first.expectNext(Json.obj("type", "welcome", "sid", sid));
+		first.subscribeConfirmed(id);
+		first.abort();
+
+		String newSid = newSid("c39r");
+		CableClient restored = env.client(broker, "/cable")
+			.sid(newSid)
+			.header("X-ANYCABLE-RESTORE-SID", sid)
+			.extended()
+			.connect();
+		com.fasterxml.jackson.databind.JsonNode welcome = restored.next(WAIT);
+		Json.assertJson("welcome", welcome, Json.obj("type", "welcome", "sid", newSid, "restored", true,
+				"restored_ids", Json.MAPPER.valueToTree(List.of(id))));
+		assertThat(env.rpc().calls(newSid, "Connect")).as("Connect calls of the restored session").isEmpty();
+
+		publisher.broadcast(stream, "\"after restore\"");
+		com.fasterxml.jackson.databind.JsonNode message = restored.next(WAIT);
+		assertThat(message.path("identifier").textValue()).isEqualTo(id);
+		assertThat(message.path("message").textValue()).isEqualTo("after restore");
+		env.rpc().await(sid, "Disconnect", WAIT);
+	}
+
 }
