@@ -54,6 +54,8 @@ public final class ConformanceEnvironment implements BeforeAllCallback, AfterAll
 
 	private volatile RunningApplication application;
 
+	private volatile RunningApplication ownedApplication;
+
 	private volatile AnyCableGoServer server;
 
 	private ConformanceEnvironment(Class<?> applicationClass, List<String> flags) {
@@ -62,15 +64,23 @@ public final class ConformanceEnvironment implements BeforeAllCallback, AfterAll
 	}
 
 	/**
-	 * Publish through a broadcast transport: its anycable-go flags are added, and after the start a
+	 * Publish through a broadcast transport: it is started first, its application properties select the
+	 * application instance (one per distinct set), its anycable-go flags are added, and after the start a
 	 * publisher is created ({@link #publisher()}) and registered for the application's own broadcasts.
 	 * @param transport the transport
 	 * @return this extension
 	 */
 	public ConformanceEnvironment broadcastVia(io.anycable.spring.conformance.support.broadcast.BroadcastTransport transport) {
 		this.transport = transport;
-		this.flags.addAll(0, transport.anycableGoFlags());
 		return this;
+	}
+
+	/**
+	 * Return the transport given to {@link #broadcastVia}.
+	 * @return the transport, {@code null} if none
+	 */
+	public io.anycable.spring.conformance.support.broadcast.BroadcastTransport transport() {
+		return this.transport;
 	}
 
 	/**
@@ -107,13 +117,30 @@ public final class ConformanceEnvironment implements BeforeAllCallback, AfterAll
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
-		this.application = context.getRoot()
-			.getStore(NAMESPACE)
-			.getOrComputeIfAbsent(this.applicationClass, RunningApplication::start, RunningApplication.class);
-		this.server = AnyCableGoServer.start(context.getRequiredTestClass().getSimpleName(),
-				this.application.rpcHost(), this.flags, this.processEnv);
+		List<String> properties = new ArrayList<>();
 		if (this.transport != null) {
-			this.publisher = this.transport.publisher(this.server);
+			this.transport.start();
+			properties.addAll(this.transport.applicationProperties());
+		}
+		if (properties.isEmpty()) {
+			this.application = context.getRoot()
+				.getStore(NAMESPACE)
+				.getOrComputeIfAbsent(this.applicationClass, RunningApplication::start, RunningApplication.class);
+		}
+		else {
+			// configured for this class's transport: owned by the class
+			this.application = RunningApplication.start(this.applicationClass, properties.toArray(new String[0]));
+			this.ownedApplication = this.application;
+		}
+		List<String> flags = new ArrayList<>();
+		if (this.transport != null) {
+			flags.addAll(this.transport.anycableGoFlags());
+		}
+		flags.addAll(this.flags);
+		this.server = AnyCableGoServer.start(context.getRequiredTestClass().getSimpleName(),
+				this.application.rpcHost(), flags, this.processEnv);
+		if (this.transport != null) {
+			this.publisher = this.transport.publisher(this.server, this.application.context());
 			io.anycable.spring.conformance.support.broadcast.Publishers.register(this.server.port(), this.publisher);
 		}
 	}
@@ -134,6 +161,13 @@ public final class ConformanceEnvironment implements BeforeAllCallback, AfterAll
 			closeables.add(this.publisher);
 		}
 		closeables.add(this.server);
+		if (this.ownedApplication != null) {
+			closeables.add(this.ownedApplication);
+			this.ownedApplication = null;
+		}
+		if (this.transport != null) {
+			closeables.add(this.transport);
+		}
 		this.extraServers.clear();
 		for (AutoCloseable closeable : closeables) {
 			if (closeable != null) {
