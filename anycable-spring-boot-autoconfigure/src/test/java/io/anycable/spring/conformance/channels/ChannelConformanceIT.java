@@ -376,7 +376,7 @@ class ChannelConformanceIT {
 		client.perform(id, "big", "size", 5 * 1024 * 1024, "tag", tag);
 		client.expectNoFrame(Duration.ofSeconds(6));
 		assertThat(ConformanceChannels.bigCalls.getOrDefault(tag, 0)).as("runs of the action; RPC calls:\n"
-				+ RpcRecorder.describe(env.rpc().calls(sid, "Command")).replaceAll("x{100,}", "x…"))
+				+ RpcRecorder.describe(env.rpc().calls(sid, "Command")))
 			.isEqualTo(1);
 	}
 

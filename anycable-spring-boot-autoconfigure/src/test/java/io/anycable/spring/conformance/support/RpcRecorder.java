@@ -301,9 +301,18 @@ public class RpcRecorder implements ServerInterceptor {
 		public String toString() {
 			return this.method + " sid=" + this.sid + " protov=" + this.protov + " status="
 					+ ((this.status != null) ? this.status.getCode() : "in-flight") + (this.cancelled ? " CANCELLED" : "")
-					+ (this.injected ? " (injected)" : "") + "\n  request: "
-					+ ((this.request != null) ? TextFormat.shortDebugString(this.request) : "-") + "\n  response: "
-					+ ((this.response != null) ? TextFormat.shortDebugString(this.response) : "-");
+					+ (this.injected ? " (injected)" : "") + "\n  request: " + abbreviate(this.request)
+					+ "\n  response: " + abbreviate(this.response);
+		}
+
+		private static String abbreviate(Message message) {
+			if (message == null) {
+				return "-";
+			}
+			if (message.getSerializedSize() > 8192) {
+				return "(" + message.getSerializedSize() + " bytes, not shown)";
+			}
+			return TextFormat.shortDebugString(message);
 		}
 
 	}
