@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.anycable.spring.conformance.support.ConformanceEnvironment;
 import io.anycable.spring.conformance.support.ConformanceFiles;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -19,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * subscribes, performs, receives a broadcast and whispers. Needs Node.js and {@code npm ci} in
  * {@code conformance/js} (scripts/conformance.sh does both checks).
  */
+// the script broadcasts through anycable-go's HTTP broadcast endpoint
+@Tag(ConformanceEnvironment.ANYCABLE_GO_ONLY)
 class JsClientConformanceIT {
 
 	private static final long TIMEOUT_SECONDS = 60;

@@ -18,6 +18,7 @@ import io.anycable.spring.conformance.support.ConformanceEnvironment;
 import io.anycable.spring.conformance.support.Json;
 import io.anycable.spring.conformance.support.broadcast.HttpBroadcastTransport;
 import io.anycable.spring.rpc.proto.CommandMessage;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,6 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * anycable-go 1.5.2 reads the token from the {@code X-<param>} header only when that header is listed
  * in {@code --headers}, and does not read it from an {@code anycable-token.<token>} sub-protocol.
  */
+// JWT identification and the authenticated HTTP broadcast endpoint are anycable-go features
+@Tag(ConformanceEnvironment.ANYCABLE_GO_ONLY)
 class SecretConformanceIT {
 
 	private static final String SECRET = "s3Krit";
