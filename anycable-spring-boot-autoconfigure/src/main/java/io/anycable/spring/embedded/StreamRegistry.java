@@ -46,22 +46,18 @@ final class StreamRegistry {
 	 * @param data the publication's data: JSON text, delivered decoded, or any other text, delivered as a
 	 * string (protocol §3.2)
 	 * @param excludeSid the session to skip, or {@code null}
-	 * @return the number of frames sent
 	 */
-	int broadcast(String stream, String data, String excludeSid) {
+	void broadcast(String stream, String data, String excludeSid) {
 		Set<Subscriber> subscribers = this.streams.get(stream);
 		if (subscribers == null) {
-			return 0;
+			return;
 		}
 		String message = decode(data);
-		int sent = 0;
 		for (Subscriber subscriber : subscribers) {
 			if (excludeSid == null || !excludeSid.equals(subscriber.session().sid())) {
 				subscriber.session().deliver(subscriber.identifier(), message);
-				sent++;
 			}
 		}
-		return sent;
 	}
 
 	private String decode(String data) {
