@@ -1,5 +1,7 @@
 package io.anycable.spring.boot.autoconfigure;
 
+import java.time.Duration;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.anycable.spring.channel.support.ChannelConnectionFactory;
 import io.anycable.spring.channel.support.ChannelRegistry;
@@ -45,8 +47,11 @@ class AnyCableAutoConfigurationTests {
 
 	@Test
 	void cableJsonFallsBackToAMapperWithTheRegisteredModules() {
-		this.runner.run((context) -> assertThat(context.getBean(CableJson.class).write(java.time.Duration.ofSeconds(3)))
-			.isEqualTo("3.000000000"));
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(AnyCableAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(ObjectMapper.class);
+				assertThat(context.getBean(CableJson.class).write(Duration.ofSeconds(3))).isEqualTo("3.000000000");
+			});
 	}
 
 	@Test

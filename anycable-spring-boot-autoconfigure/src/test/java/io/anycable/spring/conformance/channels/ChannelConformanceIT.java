@@ -14,7 +14,9 @@ import io.anycable.spring.conformance.support.RpcRecorder;
 import io.anycable.spring.rpc.proto.CommandMessage;
 import io.anycable.spring.rpc.proto.CommandResponse;
 import io.anycable.spring.rpc.proto.ConnectionResponse;
+import io.anycable.spring.rpc.proto.DisconnectRequest;
 import io.anycable.spring.rpc.proto.Status;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -89,6 +91,50 @@ class ChannelConformanceIT {
 		assertThat(last.getEnv().getCstateMap()).doesNotContainKey("k");
 	}
 
+	/**
+	 * Scenario 11: on SIGTERM anycable-go disconnects every client and calls Disconnect once per session
+	 * ({@code --disconnect_mode=always}) before it exits.
+	 * <p>
+	 * The close code is racy on anycable-go 1.5.2: {@code Session.Disconnect} queues the 1001 close
+	 * frame to the writer goroutine and closes the TCP connection right away, so a client sometimes sees
+	 * an abnormal closure (1006) after the {@code server_restart} frame instead of 1001.
+	 */
+	// SIGTERM to an anycable-go process; the embedded shutdown is EmbeddedCableServerLifecycleTests
+	@Tag(ConformanceEnvironment.ANYCABLE_GO_ONLY)
+	@Test
+	void scenario11ServerRestart() {
+		io.anycable.spring.conformance.support.AnyCableGoServer restarting = env
+			.startExtraServer("ChannelConformanceIT-restart", env.rpcHost(), "--disconnect_mode=always");
+		List<String> sids = List.of(newSid("c11a"), newSid("c11b"), newSid("c11c"));
+		List<CableClient> clients = new java.util.ArrayList<>();
+		for (String sid : sids) {
+			CableClient client = env.client(restarting, "/cable").sid(sid).connect();
+			client.expectNext(Json.obj("type", "welcome", "sid", sid));
+			client.subscribeConfirmed(Json.identifier("BasicChannel"));
+			clients.add(client);
+		}
+
+		int mark = restarting.logMark();
+		restarting.terminate();
+
+		assertThat(restarting.awaitExit(Duration.ofSeconds(10))).as("anycable-go exited").isTrue();
+		assertThat(String.join("\n", restarting.logSince(mark))).contains("Shutting down")
+			.contains("closing active connections");
+		for (CableClient client : clients) {
+			CloseInfo close = client.awaitClose(WAIT);
+			List<com.fasterxml.jackson.databind.JsonNode> frames = client.frames();
+			Json.assertJson("last frame before the close", frames.get(frames.size() - 1),
+					Json.obj("type", "disconnect", "reason", "server_restart", "reconnect", true));
+			assertThat(close.code()).as(close.toString()).isIn(1001, 1006);
+		}
+		for (String sid : sids) {
+			env.rpc().await(sid, "Disconnect", WAIT);
+			assertThat(env.rpc().calls(sid, "Disconnect")).as("Disconnect calls of " + sid).hasSize(1);
+			DisconnectRequest request = env.rpc().calls(sid, "Disconnect").get(0).request();
+			assertThat(request.getSubscriptionsList()).containsExactly(Json.identifier("BasicChannel"));
+		}
+	}
+
 	// ---- Subscriptions
 
 	@Test
@@ -98,6 +144,26 @@ class ChannelConformanceIT {
 		client.subscribe(id);
 		client.expectNext(Json.obj("identifier", id, "type", "confirm_subscription"));
 		client.expectNoFrame(QUIET);
+	}
+
+	/**
+	 * Clients match frames by the identifier string: whatever its key order, spacing and escapes, the
+	 * confirmation and every transmission must carry it byte for byte.
+	 */
+	@Test
+	void scenario12IdentifierIsEchoedByteForByte() {
+		CableClient client = connected("/cable", newSid("c12b"));
+		String id = "{ \"room\" : \"Z\\u00fcrich \u2713\", \"channel\":\"EchoChannel\" }";
+		client.subscribe(id);
+		com.fasterxml.jackson.databind.JsonNode confirm = client.next(WAIT);
+		assertThat(confirm.path("identifier").textValue()).isEqualTo(id);
+		assertThat(confirm.path("type").textValue()).isEqualTo("confirm_subscription");
+
+		client.perform(id, "echo", "text", "h\u00e9llo \ud83d\udca1 \"quoted\" \\ </script>");
+		com.fasterxml.jackson.databind.JsonNode echoed = client.next(WAIT);
+		assertThat(echoed.path("identifier").textValue()).isEqualTo(id);
+		Json.assertJson("message", echoed.path("message"),
+				Json.obj("response", "h\u00e9llo \ud83d\udca1 \"quoted\" \\ </script>"));
 	}
 
 	@Test
@@ -165,7 +231,8 @@ class ChannelConformanceIT {
 	 * the subscribe later", does not hold on anycable-go 1.5.2: {@code Node.Subscribe} returns on an
 	 * ERROR reply without releasing the session's subscription mutex, so every later subscribe,
 	 * unsubscribe or message of that session blocks forever (no RPC, no frame). This test pins that
-	 * behaviour so a version bump shows when it changes (see docs/conformance.md).
+	 * behaviour so a version bump shows when it changes (see docs/conformance.md). The embedded server
+	 * confirms the retry.
 	 */
 	@Test
 	void scenario18SubscribeErrorSendsNothing() {
@@ -180,8 +247,14 @@ class ChannelConformanceIT {
 		assertThat(failed.getTransmissionsList()).isEmpty();
 		assertThat(failed.getStreamsList()).isEmpty();
 
-		// anycable-go 1.5.2: the session is wedged after the ERROR, the retry never reaches the RPC server
 		client.subscribe(id);
+		if (ConformanceEnvironment.isEmbedded()) {
+			// the embedded server does what the spec says: the retry reaches the channel, which confirms now
+			client.expectNext(Json.obj("identifier", id, "type", "confirm_subscription"));
+			assertThat(env.rpc().calls(sid, "Command")).hasSize(2);
+			return;
+		}
+		// anycable-go 1.5.2: the session is wedged after the ERROR, the retry never reaches the RPC server
 		client.expectNoFrame(Duration.ofSeconds(1));
 		assertThat(env.rpc().calls(sid, "Command")).as("Command calls after a retry on anycable-go 1.5.2")
 			.hasSize(1);
@@ -234,6 +307,12 @@ class ChannelConformanceIT {
 		client.expectNext(Json.obj("identifier", id, "message", "bye"));
 		client.expectNext(Json.obj("type", "disconnect", "reason", "bye", "reconnect", false));
 		CloseInfo close = client.awaitClose(WAIT);
+		if (ConformanceEnvironment.isEmbedded()) {
+			// the embedded server closes normally with the same reason (docs/embedded.md)
+			assertThat(close.code()).as(close.toString()).isEqualTo(1000);
+			assertThat(close.reason()).isEqualTo("Command Failed");
+			return;
+		}
 		// anycable-go 1.5.2 writes close code 1006 ("Command Failed") into the close frame; 1006 must not
 		// be sent on the wire (RFC 6455 7.4.1), so the JDK client reports a protocol error instead
 		assertThat(close.code() == 1006 || close.error() != null).as(close.toString()).isTrue();
@@ -265,6 +344,95 @@ class ChannelConformanceIT {
 		}
 		sender.expectNoFrame(QUIET);
 		assertThat(env.rpc().calls()).as("RPC calls caused by a whisper").hasSize(rpcCalls);
+	}
+
+	/**
+	 * A subscription rejected after {@code streamFrom(room, true)} must not leave the whisper stream
+	 * ({@code $w}) in its state: anycable-go merges {@code env.istate} even from a FAILURE reply, and 1.5.2
+	 * serves {@code whisper} without checking the subscription, so a rejected client could whisper into
+	 * the room. (Ruby clears it: Action Cable's reject calls {@code stop_all_streams}, which resets
+	 * {@code $w}.)
+	 */
+	@Test
+	void scenario35RejectedSubscriptionCannotWhisper() {
+		String room = "whisper-" + UUID.randomUUID();
+		String allowed = Json.identifier("WhisperChannel", "room", room);
+		String rejected = Json.identifier("WhisperChannel", "room", room, "reject", true);
+		CableClient member = env.client("/cable").sid(newSid("c35m")).extended().connect();
+		member.receive(Frames.welcome(), WAIT);
+		member.subscribeConfirmed(allowed);
+		String intruderSid = newSid("c35i");
+		CableClient intruder = env.client("/cable").sid(intruderSid).extended().connect();
+		intruder.receive(Frames.welcome(), WAIT);
+		intruder.subscribe(rejected);
+		intruder.expectNext(Json.obj("identifier", rejected, "type", "reject_subscription"));
+
+		CommandResponse response = env.rpc().await(intruderSid, "Command", WAIT).response();
+		assertThat(response.getStatus()).isEqualTo(Status.FAILURE);
+		assertThat(response.getStreamsList()).isEmpty();
+		assertThat(response.getEnv().getIstateMap().getOrDefault("$w", ""))
+			.as("$w returned with a rejected subscription").isEmpty();
+
+		intruder.whisper(rejected, Map.of("event", "intrusion"));
+		member.expectNoFrame(QUIET);
+	}
+
+	/**
+	 * A Command response larger than anycable-go's gRPC receive limit (4 MiB by default): grpc-go fails
+	 * the call on the client side with RESOURCE_EXHAUSTED, which anycable-go treats as "server busy" and
+	 * retries with back-off for about 3 s, so the action must run exactly once anyway.
+	 */
+	@Test
+	void oversizedResponseDoesNotReRunTheAction() {
+		String sid = newSid("big");
+		CableClient client = connected("/cable", sid);
+		String id = Json.identifier("EchoChannel");
+		client.subscribeConfirmed(id);
+		String tag = UUID.randomUUID().toString();
+		client.perform(id, "big", "size", 5 * 1024 * 1024, "tag", tag);
+		client.expectNoFrame(Duration.ofSeconds(6));
+		assertThat(ConformanceChannels.bigCalls.getOrDefault(tag, 0)).as("runs of the action; RPC calls:\n"
+				+ RpcRecorder.describe(env.rpc().calls(sid, "Command")))
+			.isEqualTo(1);
+	}
+
+	/**
+	 * Scenario 39 (extended protocol + memory broker): the {@code sid} of our welcome lets a client
+	 * restore its session on a new socket with no Connect RPC; the restored subscription keeps receiving
+	 * broadcasts, and the old session still gets its Disconnect.
+	 */
+	// session restore needs anycable-go's broker
+	@Tag(ConformanceEnvironment.ANYCABLE_GO_ONLY)
+	@Test
+	void scenario39SessionRestoreUsesOurWelcomeSid() {
+		io.anycable.spring.conformance.support.AnyCableGoServer broker = env
+			.startExtraServer("ChannelConformanceIT-broker", env.rpcHost(), "--broker=memory");
+		io.anycable.spring.conformance.support.broadcast.BroadcastPublisher publisher = io.anycable.spring.conformance.support.broadcast.HttpBroadcastTransport.INSTANCE
+			.publisher(broker);
+		String stream = "restore-" + UUID.randomUUID();
+		String id = Json.identifier("StreamChannel", "streams", List.of(stream));
+		String sid = newSid("c39");
+		CableClient first = env.client(broker, "/cable").sid(sid).extended().connect();
+		first.expectNext(Json.obj("type", "welcome", "sid", sid));
+		first.subscribeConfirmed(id);
+		first.abort();
+
+		String newSid = newSid("c39r");
+		CableClient restored = env.client(broker, "/cable")
+			.sid(newSid)
+			.header("X-ANYCABLE-RESTORE-SID", sid)
+			.extended()
+			.connect();
+		com.fasterxml.jackson.databind.JsonNode welcome = restored.next(WAIT);
+		Json.assertJson("welcome", welcome, Json.obj("type", "welcome", "sid", newSid, "restored", true,
+				"restored_ids", Json.MAPPER.valueToTree(List.of(id))));
+		assertThat(env.rpc().calls(newSid, "Connect")).as("Connect calls of the restored session").isEmpty();
+
+		publisher.broadcast(stream, "\"after restore\"");
+		com.fasterxml.jackson.databind.JsonNode message = restored.next(WAIT);
+		assertThat(message.path("identifier").textValue()).isEqualTo(id);
+		assertThat(message.path("message").textValue()).isEqualTo("after restore");
+		env.rpc().await(sid, "Disconnect", WAIT);
 	}
 
 }

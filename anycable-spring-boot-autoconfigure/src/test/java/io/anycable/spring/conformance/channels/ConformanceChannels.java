@@ -107,6 +107,13 @@ public final class ConformanceChannels {
 			return result;
 		}
 
+		/** Transmits {@code size} characters (a response larger than gRPC's default 4 MiB limit). */
+		@Action
+		String big(@Payload BigData data) {
+			bigCalls.merge(data.tag(), 1, Integer::sum);
+			return "x".repeat(data.size());
+		}
+
 		@Action
 		void forget(ChannelHandle handle) {
 			handle.connectionState().remove("k");
@@ -117,6 +124,13 @@ public final class ConformanceChannels {
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	record EchoData(String text) {
 	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record BigData(int size, String tag) {
+	}
+
+	/** How often {@code EchoChannel.big} ran, by tag. */
+	public static final Map<String, Integer> bigCalls = new ConcurrentHashMap<>();
 
 	/** Scenario 21: channel state round-trips through anycable-go. */
 	@AnyCableChannel("StateChannel")
@@ -233,13 +247,20 @@ public final class ConformanceChannels {
 
 	}
 
-	/** Scenario 35: whisper to the {@code room} stream (with the extended protocol). */
+	/**
+	 * Scenario 35: whisper to the {@code room} stream (with the extended protocol); with
+	 * {@code reject:true} the subscription is rejected after the stream was set up.
+	 */
 	@AnyCableChannel("WhisperChannel")
 	public static class WhisperChannel {
 
 		@OnSubscribe
-		void subscribed(ChannelHandle handle, @ChannelParam("room") String room) {
+		void subscribed(ChannelHandle handle, @ChannelParam("room") String room,
+				@ChannelParam(value = "reject", required = false) Boolean reject) {
 			handle.streamFrom(room, true);
+			if (Boolean.TRUE.equals(reject)) {
+				handle.reject();
+			}
 		}
 
 	}

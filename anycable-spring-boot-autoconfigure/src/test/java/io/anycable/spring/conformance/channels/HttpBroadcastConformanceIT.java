@@ -2,11 +2,14 @@ package io.anycable.spring.conformance.channels;
 
 import io.anycable.spring.conformance.support.ConformanceEnvironment;
 import io.anycable.spring.conformance.support.broadcast.HttpBroadcastTransport;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The broadcast scenarios over anycable-go's HTTP broadcaster ({@code POST /_broadcast}).
  */
+// publishes by POSTing to anycable-go's broadcast endpoint; the embedded run uses StarterHttpBroadcastConformanceIT
+@Tag(ConformanceEnvironment.ANYCABLE_GO_ONLY)
 class HttpBroadcastConformanceIT extends AbstractBroadcastConformance {
 
 	@RegisterExtension

@@ -11,6 +11,7 @@ import io.anycable.spring.conformance.support.CableClient;
 import io.anycable.spring.conformance.support.ConformanceEnvironment;
 import io.anycable.spring.conformance.support.ConformanceEnvironment.RunningApplication;
 import io.anycable.spring.conformance.support.Frames;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.Execution;
@@ -29,6 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * be dropped, which proves the log evidence this test relies on is real. The class runs concurrently
  * with the other test classes, so its idle time costs no wall-clock time.
  */
+// gRPC keepalive between anycable-go and the RPC server: the embedded server makes no gRPC calls
+@Tag(ConformanceEnvironment.ANYCABLE_GO_ONLY)
 @Execution(ExecutionMode.CONCURRENT)
 class KeepaliveConformanceIT {
 

@@ -11,6 +11,7 @@ import io.anycable.spring.conformance.support.Frames;
 import io.anycable.spring.conformance.support.Json;
 import io.anycable.spring.conformance.support.RpcRecorder;
 import io.grpc.Status;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -19,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Spec §9 scenarios 42 and 43: retries and slow handlers, against the real anycable-go's gRPC client.
  */
+// gRPC retries and deadlines of anycable-go: the embedded server calls the handler in-process
+@Tag(ConformanceEnvironment.ANYCABLE_GO_ONLY)
 class RobustnessConformanceIT {
 
 	private static final Duration WAIT = Duration.ofSeconds(5);

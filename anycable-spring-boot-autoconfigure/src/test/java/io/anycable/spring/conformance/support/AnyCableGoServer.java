@@ -309,7 +309,8 @@ public final class AnyCableGoServer implements AutoCloseable {
 	 * @return the text
 	 */
 	public String formattedLog() {
-		return "----- anycable-go [" + this.name + "] log (" + logMark() + " lines) -----\n" + log()
+		String state = this.process.isAlive() ? "running" : "exited with code " + this.process.exitValue();
+		return "----- anycable-go [" + this.name + "] log (" + logMark() + " lines, " + state + ") -----\n" + log()
 				+ "\n----- end of anycable-go log -----";
 	}
 
@@ -359,7 +360,9 @@ public final class AnyCableGoServer implements AutoCloseable {
 	 * Send SIGTERM (a graceful shutdown: anycable-go disconnects its clients with {@code server_restart}).
 	 */
 	public void terminate() {
-		this.process.destroy();
+		// not Process.destroy(): it also closes our end of the stdout pipe, and anycable-go then dies of
+		// SIGPIPE (exit 141) on its next log line, in the middle of its graceful shutdown
+		this.process.toHandle().destroy();
 	}
 
 	/**
@@ -383,9 +386,9 @@ public final class AnyCableGoServer implements AutoCloseable {
 	@Override
 	public void close() {
 		if (this.process.isAlive()) {
-			this.process.destroy();
+			terminate();
 			if (!awaitExit(Duration.ofSeconds(5))) {
-				this.process.destroyForcibly();
+				this.process.toHandle().destroyForcibly();
 				awaitExit(Duration.ofSeconds(5));
 			}
 		}

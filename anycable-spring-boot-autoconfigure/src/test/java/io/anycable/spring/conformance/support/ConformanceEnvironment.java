@@ -26,6 +26,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  * log and the transcripts of the clients the test opened are attached to the failure (as suppressed
  * exceptions, so they show in the report) and printed. Clients opened through {@link #client(String)}
  * are closed after each test.
+ * <p>
+ * With {@code -D}{@value #SERVER_PROPERTY}{@code =embedded} the server under test is the application's
+ * own Action Cable endpoint ({@code anycable.embedded.enabled}) instead of anycable-go: each test class
+ * gets its own web application, clients connect to it, {@code --headers} becomes
+ * {@code anycable.embedded.headers}, RPC calls are recorded at the handler, and broadcasts go through the
+ * starter's {@code CableBroadcaster}, which delivers in-process. Tests that exercise anycable-go itself
+ * are tagged {@value #ANYCABLE_GO_ONLY} and left out of that run.
  *
  * <pre>
  * &#64;RegisterExtension
@@ -37,6 +44,14 @@ public final class ConformanceEnvironment implements BeforeAllCallback, AfterAll
 
 	private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace
 		.create(ConformanceEnvironment.class);
+
+	/** System property naming the server under test: {@code anycable-go} (the default) or {@code embedded}. */
+	public static final String SERVER_PROPERTY = "anycable.conformance.server";
+
+	/** Tag of the tests that exercise anycable-go itself, which the embedded run leaves out. */
+	public static final String ANYCABLE_GO_ONLY = "anycable-go-only";
+
+	private static final String HEADERS_FLAG = "--headers=";
 
 	private final Class<?> applicationClass;
 
@@ -54,7 +69,11 @@ public final class ConformanceEnvironment implements BeforeAllCallback, AfterAll
 
 	private volatile RunningApplication application;
 
+	private volatile RunningApplication ownedApplication;
+
 	private volatile AnyCableGoServer server;
+
+	private volatile int embeddedPort;
 
 	private ConformanceEnvironment(Class<?> applicationClass, List<String> flags) {
 		this.applicationClass = applicationClass;
@@ -62,15 +81,23 @@ public final class ConformanceEnvironment implements BeforeAllCallback, AfterAll
 	}
 
 	/**
-	 * Publish through a broadcast transport: its anycable-go flags are added, and after the start a
+	 * Publish through a broadcast transport: it is started first, its application properties select the
+	 * application instance (one per distinct set), its anycable-go flags are added, and after the start a
 	 * publisher is created ({@link #publisher()}) and registered for the application's own broadcasts.
 	 * @param transport the transport
 	 * @return this extension
 	 */
 	public ConformanceEnvironment broadcastVia(io.anycable.spring.conformance.support.broadcast.BroadcastTransport transport) {
 		this.transport = transport;
-		this.flags.addAll(0, transport.anycableGoFlags());
 		return this;
+	}
+
+	/**
+	 * Return the transport given to {@link #broadcastVia}.
+	 * @return the transport, {@code null} if none
+	 */
+	public io.anycable.spring.conformance.support.broadcast.BroadcastTransport transport() {
+		return this.transport;
 	}
 
 	/**
@@ -107,14 +134,60 @@ public final class ConformanceEnvironment implements BeforeAllCallback, AfterAll
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
-		this.application = context.getRoot()
-			.getStore(NAMESPACE)
-			.getOrComputeIfAbsent(this.applicationClass, RunningApplication::start, RunningApplication.class);
-		this.server = AnyCableGoServer.start(context.getRequiredTestClass().getSimpleName(),
-				this.application.rpcHost(), this.flags, this.processEnv);
+		List<String> properties = new ArrayList<>();
 		if (this.transport != null) {
-			this.publisher = this.transport.publisher(this.server);
+			this.transport.start();
+			properties.addAll(this.transport.applicationProperties());
+		}
+		if (isEmbedded()) {
+			startEmbedded(properties);
+			return;
+		}
+		if (properties.isEmpty()) {
+			this.application = context.getRoot()
+				.getStore(NAMESPACE)
+				.getOrComputeIfAbsent(this.applicationClass, RunningApplication::start, RunningApplication.class);
+		}
+		else {
+			// configured for this class's transport: owned by the class
+			this.application = RunningApplication.start(this.applicationClass, properties.toArray(new String[0]));
+			this.ownedApplication = this.application;
+		}
+		List<String> flags = new ArrayList<>();
+		if (this.transport != null) {
+			flags.addAll(this.transport.anycableGoFlags());
+		}
+		flags.addAll(this.flags);
+		this.server = AnyCableGoServer.start(context.getRequiredTestClass().getSimpleName(),
+				this.application.rpcHost(), flags, this.processEnv);
+		if (this.transport != null) {
+			this.publisher = this.transport.publisher(this.server, this.application.context());
 			io.anycable.spring.conformance.support.broadcast.Publishers.register(this.server.port(), this.publisher);
+		}
+	}
+
+	/**
+	 * Return whether this run tests the embedded server instead of anycable-go.
+	 * @return {@code true} with {@code -Danycable.conformance.server=embedded}
+	 */
+	public static boolean isEmbedded() {
+		return "embedded".equals(System.getProperty(SERVER_PROPERTY));
+	}
+
+	// the application serves the WebSockets itself; anycable-go flags with an embedded equivalent are mapped
+	private void startEmbedded(List<String> properties) {
+		properties.add("anycable.embedded.enabled=true");
+		for (String flag : this.flags) {
+			if (flag.startsWith(HEADERS_FLAG)) {
+				properties.add("anycable.embedded.headers=" + flag.substring(HEADERS_FLAG.length()));
+			}
+		}
+		this.application = RunningApplication.startWeb(this.applicationClass, properties.toArray(new String[0]));
+		this.ownedApplication = this.application;
+		this.embeddedPort = this.application.webPort();
+		if (this.transport != null) {
+			this.publisher = this.transport.publisher(null, this.application.context());
+			io.anycable.spring.conformance.support.broadcast.Publishers.register(this.embeddedPort, this.publisher);
 		}
 	}
 
@@ -130,10 +203,18 @@ public final class ConformanceEnvironment implements BeforeAllCallback, AfterAll
 	public void afterAll(ExtensionContext context) {
 		List<AutoCloseable> closeables = new ArrayList<>(this.extraServers);
 		if (this.publisher != null) {
-			io.anycable.spring.conformance.support.broadcast.Publishers.unregister(this.server.port());
+			io.anycable.spring.conformance.support.broadcast.Publishers
+				.unregister((this.server != null) ? this.server.port() : this.embeddedPort);
 			closeables.add(this.publisher);
 		}
 		closeables.add(this.server);
+		if (this.ownedApplication != null) {
+			closeables.add(this.ownedApplication);
+			this.ownedApplication = null;
+		}
+		if (this.transport != null) {
+			closeables.add(this.transport);
+		}
 		this.extraServers.clear();
 		for (AutoCloseable closeable : closeables) {
 			if (closeable != null) {
@@ -204,6 +285,16 @@ public final class ConformanceEnvironment implements BeforeAllCallback, AfterAll
 	}
 
 	/**
+	 * Return the HTTP URL of the server under test (anycable-go, or the application with the embedded
+	 * server), as the RPC handler sees it in {@code env.url}.
+	 * @param pathAndQuery e.g. {@code /cable?uid=1}
+	 * @return the URL
+	 */
+	public String httpUrl(String pathAndQuery) {
+		return isEmbedded() ? "http://127.0.0.1:" + this.embeddedPort + pathAndQuery : this.server.httpUrl(pathAndQuery);
+	}
+
+	/**
 	 * Start another anycable-go for this class (stopped after the class), e.g. one pointing at an RPC
 	 * address where nothing listens.
 	 * @param name a name for logs
@@ -257,6 +348,9 @@ public final class ConformanceEnvironment implements BeforeAllCallback, AfterAll
 	 * @return the builder
 	 */
 	public ClientBuilder client(String pathAndQuery) {
+		if (isEmbedded()) {
+			return new ClientBuilder(URI.create("ws://127.0.0.1:" + this.embeddedPort + pathAndQuery));
+		}
 		return client(this.server, pathAndQuery);
 	}
 
@@ -366,16 +460,36 @@ public final class ConformanceEnvironment implements BeforeAllCallback, AfterAll
 		 * @return the running application; close it
 		 */
 		public static RunningApplication start(Class<?> applicationClass, String... properties) {
+			return start(applicationClass, false, properties);
+		}
+
+		/**
+		 * Start a web application on free ports, whose calls to the RPC handler are recorded in-process (for
+		 * the embedded server).
+		 * @param applicationClass the application class
+		 * @param properties extra properties as {@code key=value}
+		 * @return the running application; close it
+		 */
+		public static RunningApplication startWeb(Class<?> applicationClass, String... properties) {
+			return start(applicationClass, true, properties);
+		}
+
+		private static RunningApplication start(Class<?> applicationClass, boolean web, String... properties) {
 			RuntimeException failure = null;
 			for (int attempt = 0; attempt < 3; attempt++) {
 				String rpcHost = "127.0.0.1:" + FreePorts.find();
 				try {
-					ConfigurableApplicationContext context = new SpringApplicationBuilder(applicationClass)
-						.web(WebApplicationType.NONE)
+					SpringApplicationBuilder builder = new SpringApplicationBuilder(applicationClass)
+						.web(web ? WebApplicationType.SERVLET : WebApplicationType.NONE)
 						.properties("anycable.rpc-host=" + rpcHost, "spring.main.banner-mode=off",
-								"logging.level.io.anycable=DEBUG")
-						.run(java.util.Arrays.stream(properties).map((property) -> "--" + property)
-							.toArray(String[]::new));
+								"logging.level.io.anycable=DEBUG", "server.address=127.0.0.1", "server.port=0");
+					if (web) {
+						builder.initializers((context) -> context.getBeanFactory()
+							.addBeanPostProcessor(new InProcessRpcRecording(context.getBeanFactory())));
+					}
+					ConfigurableApplicationContext context = builder.run(java.util.Arrays.stream(properties)
+						.map((property) -> "--" + property)
+						.toArray(String[]::new));
 					return new RunningApplication(context, rpcHost);
 				}
 				catch (RuntimeException ex) {
@@ -387,6 +501,15 @@ public final class ConformanceEnvironment implements BeforeAllCallback, AfterAll
 
 		public String rpcHost() {
 			return this.rpcHost;
+		}
+
+		/**
+		 * Return the port of the web server (started by {@link #startWeb}).
+		 * @return the port
+		 */
+		public int webPort() {
+			return ((org.springframework.boot.web.context.WebServerApplicationContext) this.context).getWebServer()
+				.getPort();
 		}
 
 		public ConfigurableApplicationContext context() {

@@ -27,7 +27,8 @@ import net.devh.boot.grpc.server.interceptor.GrpcGlobalServerInterceptor;
  * A gRPC interceptor on the real server that records every {@code anycable.RPC} call anycable-go makes
  * (metadata, request, response, final status, cancellation, deadline) and can answer the first
  * attempts of a session's calls with an error status before they reach the service (scenario 42). It
- * observes; it never replaces the service's answers.
+ * observes; it never replaces the service's answers. With the embedded server under test there is no
+ * gRPC hop: {@link InProcessRpcRecording} records the same calls at the RPC handler.
  */
 @GrpcGlobalServerInterceptor
 public class RpcRecorder implements ServerInterceptor {
@@ -91,6 +92,36 @@ public class RpcRecorder implements ServerInterceptor {
 			}
 
 		};
+	}
+
+	/**
+	 * Record a call the embedded server makes to the RPC handler in-process: no deadline, no cancellation,
+	 * no fault injection.
+	 * @param <T> the response type
+	 * @param method {@code Connect}, {@code Command} or {@code Disconnect}
+	 * @param sid the session id
+	 * @param protov the protocol versions
+	 * @param request the request
+	 * @param invocation the call itself
+	 * @return the response
+	 */
+	<T extends Message> T recordInProcess(String method, String sid, String protov, Message request,
+			java.util.function.Supplier<T> invocation) {
+		Call call = new Call(method, sid, protov, null);
+		call.request = request;
+		synchronized (this.calls) {
+			this.calls.add(call);
+		}
+		try {
+			T response = invocation.get();
+			call.response = response;
+			finish(call, Status.OK);
+			return response;
+		}
+		catch (RuntimeException ex) {
+			finish(call, Status.fromThrowable(ex));
+			throw ex;
+		}
 	}
 
 	private void finish(Call call, Status status) {
@@ -301,9 +332,18 @@ public class RpcRecorder implements ServerInterceptor {
 		public String toString() {
 			return this.method + " sid=" + this.sid + " protov=" + this.protov + " status="
 					+ ((this.status != null) ? this.status.getCode() : "in-flight") + (this.cancelled ? " CANCELLED" : "")
-					+ (this.injected ? " (injected)" : "") + "\n  request: "
-					+ ((this.request != null) ? TextFormat.shortDebugString(this.request) : "-") + "\n  response: "
-					+ ((this.response != null) ? TextFormat.shortDebugString(this.response) : "-");
+					+ (this.injected ? " (injected)" : "") + "\n  request: " + abbreviate(this.request)
+					+ "\n  response: " + abbreviate(this.response);
+		}
+
+		private static String abbreviate(Message message) {
+			if (message == null) {
+				return "-";
+			}
+			if (message.getSerializedSize() > 8192) {
+				return "(" + message.getSerializedSize() + " bytes, not shown)";
+			}
+			return TextFormat.shortDebugString(message);
 		}
 
 	}

@@ -48,6 +48,16 @@ public interface BroadcastPublisher extends AutoCloseable {
 	}
 
 	/**
+	 * Broadcast several messages as one publication (a JSON array), delivered in order.
+	 * @param messages stream to JSON-encoded data, in order
+	 */
+	default void broadcastBatch(java.util.List<Map.Entry<String, String>> messages) {
+		publish(Json.write(messages.stream()
+			.map((message) -> Json.map("stream", message.getKey(), "data", message.getValue()))
+			.toList()));
+	}
+
+	/**
 	 * Ask anycable-go to disconnect the sessions with these identifiers (remote command).
 	 * @param identifiers the identifiers string, byte-identical to Connect's
 	 * @param reconnect whether clients should reconnect

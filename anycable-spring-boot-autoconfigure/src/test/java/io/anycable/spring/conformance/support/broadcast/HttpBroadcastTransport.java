@@ -11,7 +11,8 @@ import java.util.List;
 import io.anycable.spring.conformance.support.AnyCableGoServer;
 
 /**
- * anycable-go's HTTP broadcaster: {@code POST /_broadcast} on its broadcast port, 201 expected.
+ * anycable-go's HTTP broadcaster driven by the test itself ({@code POST /_broadcast} on its broadcast
+ * port, 201 expected): the baseline that does not depend on the starter's broadcaster.
  */
 public final class HttpBroadcastTransport implements BroadcastTransport {
 
@@ -22,7 +23,7 @@ public final class HttpBroadcastTransport implements BroadcastTransport {
 
 	@Override
 	public String name() {
-		return "http";
+		return "http (test-side POST)";
 	}
 
 	@Override
@@ -30,8 +31,18 @@ public final class HttpBroadcastTransport implements BroadcastTransport {
 		return List.of("--broadcast_adapter=http");
 	}
 
-	@Override
+	/**
+	 * Create a publisher for a running anycable-go (this transport needs no application).
+	 * @param server the anycable-go
+	 * @return the publisher
+	 */
 	public BroadcastPublisher publisher(AnyCableGoServer server) {
+		return publisher(server, null);
+	}
+
+	@Override
+	public BroadcastPublisher publisher(AnyCableGoServer server,
+			org.springframework.context.ConfigurableApplicationContext context) {
 		URI uri = server.httpBroadcastUri();
 		return new BroadcastPublisher() {
 

@@ -1,0 +1,137 @@
+// Two browser tabs chat through the sample app's embedded Action Cable endpoint: both join a room,
+// one types (the other sees the whisper) and sends (the other sees the message), the other answers
+// and leaves. Starts the packaged app on a free loopback port; every wait is bounded.
+// E2E_BASE_URL=http://127.0.0.1:8080 runs the same test against an app already running (for example
+// with the "anycable" profile behind anycable-go).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { mkdirSync, createWriteStream, readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const target = join(here, "..", "target");
+const artifacts = join(target, "e2e");
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const STARTUP_MS = 120_000;
+const STEP_MS = 10_000;
+
+let app;
+let browser;
+let baseUrl;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitUntilServing(url, process, deadline) {
+  while (Date.now() < deadline) {
+    if (process.exitCode !== null) {
+      throw new Error(`The app exited with ${process.exitCode}: see ${artifacts}/app.log`);
+    }
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (response.ok) {
+        return;
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`The app did not serve ${url} within ${STARTUP_MS / 1000} s: see ${artifacts}/app.log`);
+}
+
+before(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  baseUrl = process.env.E2E_BASE_URL ?? await startApp();
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    timeout: STEP_MS * 3,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+      "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"],
+  });
+});
+
+async function startApp() {
+  const jar = readdirSync(target).find((name) => /^anycable-sample-app-.*\.jar$/.test(name));
+  assert.ok(jar, `No packaged app in ${target}: run mvn -pl sample-app -am package -DskipTests first`);
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const log = createWriteStream(join(artifacts, "app.log"));
+  // default profile = embedded endpoint; the gRPC port is made free too, so nothing else collides
+  app = spawn("java", ["-jar", join(target, jar), `--server.port=${port}`, "--server.address=127.0.0.1",
+    "--anycable.rpc-host=127.0.0.1:0"], { stdio: ["ignore", "pipe", "pipe"] });
+  app.stdout.pipe(log);
+  app.stderr.pipe(log);
+  await waitUntilServing(`${url}/`, app, Date.now() + STARTUP_MS);
+  return url;
+}
+
+after(async () => {
+  await browser?.close();
+  if (app && app.exitCode === null) {
+    const exited = new Promise((resolve) => app.once("exit", resolve));
+    app.kill("SIGTERM");
+    const timer = setTimeout(() => app.kill("SIGKILL"), 15_000);
+    await exited;
+    clearTimeout(timer);
+  }
+});
+
+async function signIn(name, room) {
+  // a context each: separate cookie jars, like two people
+  const context = await browser.newContext({ viewport: { width: 1100, height: 720 } });
+  context.setDefaultTimeout(STEP_MS);
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(error));
+  await page.goto(`${baseUrl}/?room=${room}`);
+  await page.fill("#name", name);
+  await page.click("#signin button[type=submit]");
+  await page.locator("#status[data-state=connected]").waitFor();
+  await page.locator("#text:enabled").waitFor();
+  return { page, context, errors };
+}
+
+test("two tabs chat in a room: join notices, typing, messages, leave", async () => {
+  const room = `e2e-${Date.now().toString(36)}`;
+  const alice = await signIn("alice", room);
+  const bob = await signIn("bob", room);
+
+  await alice.page.locator("#messages .notice.join", { hasText: "bob joined" }).waitFor();
+  await bob.page.locator("#messages .notice.join", { hasText: "You joined" }).waitFor();
+
+  await alice.page.locator("#text").pressSequentially("Hello Bob, this is the embedded server");
+  await bob.page.locator("#typing", { hasText: "alice is typing…" }).waitFor();
+  assert.equal(await alice.page.locator("#typing").textContent(), "", "the sender does not see its own whisper");
+
+  await alice.page.locator("#text").press("Enter");
+  const received = bob.page.locator("#messages .message", { hasText: "Hello Bob, this is the embedded server" });
+  await received.waitFor();
+  assert.equal(await received.locator("strong").textContent(), "alice");
+  await alice.page.locator("#messages .message.mine", { hasText: "Hello Bob" }).waitFor();
+  await bob.page.locator("#typing:empty").waitFor();
+
+  await bob.page.locator("#text").fill("Hi Alice! Both tabs, one JVM.");
+  await bob.page.locator("#send").click();
+  await alice.page.locator("#messages .message:not(.mine)", { hasText: "Hi Alice!" }).waitFor();
+
+  await alice.page.screenshot({ path: join(artifacts, "chat.png") });
+
+  await bob.context.close();
+  await alice.page.locator("#messages .notice.leave", { hasText: "bob left" }).waitFor();
+
+  assert.deepEqual([...alice.errors, ...bob.errors], []);
+  await alice.context.close();
+});
