@@ -1,5 +1,7 @@
 package io.anycable.spring.boot.autoconfigure;
 
+import java.util.concurrent.Executors;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.anycable.spring.channel.support.ChannelConnectionFactory;
 import io.anycable.spring.channel.support.ChannelRegistry;
@@ -9,6 +11,8 @@ import io.anycable.spring.connection.CableRequest;
 import io.anycable.spring.connection.SocketConnectionFactory;
 import io.anycable.spring.rpc.AnyCableGrpcService;
 import io.anycable.spring.rpc.AnyCableRpcHandler;
+import io.anycable.spring.rpc.RpcCallObserver;
+import io.anycable.spring.rpc.RpcExecutor;
 import io.anycable.spring.support.CableJson;
 import net.devh.boot.grpc.server.service.GrpcService;
 import org.junit.jupiter.api.Test;
@@ -17,6 +21,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,8 +50,10 @@ class AnyCableAutoConfigurationTests {
 
 	@Test
 	void cableJsonFallsBackToAMapperWithTheRegisteredModules() {
-		this.runner.run((context) -> assertThat(context.getBean(CableJson.class).write(java.time.Duration.ofSeconds(3)))
-			.isEqualTo("3.000000000"));
+		// Boot's Jackson auto-configuration needs spring-web, which the tests have for Actuator
+		this.runner.withClassLoader(new FilteredClassLoader(Jackson2ObjectMapperBuilder.class))
+			.run((context) -> assertThat(context.getBean(CableJson.class).write(java.time.Duration.ofSeconds(3)))
+				.isEqualTo("3.000000000"));
 	}
 
 	@Test
@@ -80,7 +87,8 @@ class AnyCableAutoConfigurationTests {
 	@Test
 	void backsOffForAUserRpcHandlerAndGrpcService() {
 		AnyCableRpcHandler handler = new AnyCableRpcHandler((socket, options) -> null, new CableJson(new ObjectMapper()));
-		AnyCableGrpcService service = new AnyCableGrpcService(handler);
+		AnyCableGrpcService service = new AnyCableGrpcService(handler,
+				new RpcExecutor(1, 0, Executors.defaultThreadFactory()), RpcCallObserver.NONE);
 		this.runner.withBean("myHandler", AnyCableRpcHandler.class, () -> handler)
 			.withBean("myService", AnyCableGrpcService.class, () -> service)
 			.run((context) -> {
