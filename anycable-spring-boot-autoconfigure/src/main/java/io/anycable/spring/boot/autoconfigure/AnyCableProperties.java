@@ -1,6 +1,9 @@
 package io.anycable.spring.boot.autoconfigure;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.anycable.spring.rpc.RpcRequestLimits;
 
@@ -34,6 +37,70 @@ public class AnyCableProperties {
 	 * broadcast key, are derived from it. Never logged.
 	 */
 	private String secret;
+
+	/**
+	 * How broadcasts reach anycable-go; must match its --broadcast_adapter.
+	 */
+	private BroadcastAdapter broadcastAdapter = BroadcastAdapter.REDIS;
+
+	/**
+	 * Whether broadcasts made inside a transaction are held until it commits (and dropped on rollback).
+	 */
+	private boolean broadcastAfterCommit = true;
+
+	/**
+	 * Key that authenticates HTTP broadcasts (--broadcast_key). Derived from the secret when not set;
+	 * "none" disables it. Never logged.
+	 */
+	private String broadcastKey;
+
+	/**
+	 * Redis server of the redis and redisx adapters (--redis_url); "rediss://" for TLS,
+	 * "redis-sentinel://host:26379#master" for Sentinel. Credentials in the URL are never logged.
+	 */
+	private String redisUrl = "redis://localhost:6379";
+
+	/**
+	 * Redis Pub/Sub channel of the redis adapter (--redis_channel).
+	 */
+	private String redisChannel = "__anycable__";
+
+	/**
+	 * Redis stream of the redisx adapter (--redisx_stream).
+	 */
+	private String redisxStream = "__anycable__";
+
+	/**
+	 * Maximum time a Redis broadcast may take, connecting included; overrides a timeout in the URL.
+	 */
+	private Duration redisTimeout = Duration.ofSeconds(2);
+
+	/**
+	 * NATS servers of the nats adapter (--nats_servers).
+	 */
+	private List<String> natsServers = new ArrayList<>(List.of("nats://127.0.0.1:4222"));
+
+	/**
+	 * NATS subject of the nats adapter (--nats_channel).
+	 */
+	private String natsChannel = "__anycable__";
+
+	/**
+	 * Maximum time a NATS broadcast may take, and the connect timeout.
+	 */
+	private Duration natsTimeout = Duration.ofSeconds(2);
+
+	/**
+	 * Broadcast endpoint of the http adapter. Defaults to "http://localhost:8080/_broadcast" when a
+	 * broadcast key is known (anycable-go then serves it on its main port), else
+	 * "http://localhost:8090/_broadcast" (--http_broadcast_port).
+	 */
+	private URI httpBroadcastUrl;
+
+	/**
+	 * Connect and request timeout of each HTTP broadcast attempt; refused connections are tried 3 times.
+	 */
+	private Duration httpBroadcastTimeout = Duration.ofSeconds(2);
 
 	/**
 	 * Number of RPC calls handled at once. anycable-go sends at most --rpc_concurrency calls at a time (28 by
@@ -157,6 +224,129 @@ public class AnyCableProperties {
 
 	public void setShutdownGracePeriod(Duration shutdownGracePeriod) {
 		this.shutdownGracePeriod = shutdownGracePeriod;
+	}
+
+	public BroadcastAdapter getBroadcastAdapter() {
+		return this.broadcastAdapter;
+	}
+
+	public void setBroadcastAdapter(BroadcastAdapter broadcastAdapter) {
+		this.broadcastAdapter = broadcastAdapter;
+	}
+
+	public boolean isBroadcastAfterCommit() {
+		return this.broadcastAfterCommit;
+	}
+
+	public void setBroadcastAfterCommit(boolean broadcastAfterCommit) {
+		this.broadcastAfterCommit = broadcastAfterCommit;
+	}
+
+	public String getBroadcastKey() {
+		return this.broadcastKey;
+	}
+
+	public void setBroadcastKey(String broadcastKey) {
+		this.broadcastKey = broadcastKey;
+	}
+
+	public String getRedisUrl() {
+		return this.redisUrl;
+	}
+
+	public void setRedisUrl(String redisUrl) {
+		this.redisUrl = redisUrl;
+	}
+
+	public String getRedisChannel() {
+		return this.redisChannel;
+	}
+
+	public void setRedisChannel(String redisChannel) {
+		this.redisChannel = redisChannel;
+	}
+
+	public String getRedisxStream() {
+		return this.redisxStream;
+	}
+
+	public void setRedisxStream(String redisxStream) {
+		this.redisxStream = redisxStream;
+	}
+
+	public Duration getRedisTimeout() {
+		return this.redisTimeout;
+	}
+
+	public void setRedisTimeout(Duration redisTimeout) {
+		this.redisTimeout = redisTimeout;
+	}
+
+	public List<String> getNatsServers() {
+		return this.natsServers;
+	}
+
+	public void setNatsServers(List<String> natsServers) {
+		this.natsServers = natsServers;
+	}
+
+	public String getNatsChannel() {
+		return this.natsChannel;
+	}
+
+	public void setNatsChannel(String natsChannel) {
+		this.natsChannel = natsChannel;
+	}
+
+	public Duration getNatsTimeout() {
+		return this.natsTimeout;
+	}
+
+	public void setNatsTimeout(Duration natsTimeout) {
+		this.natsTimeout = natsTimeout;
+	}
+
+	public URI getHttpBroadcastUrl() {
+		return this.httpBroadcastUrl;
+	}
+
+	public void setHttpBroadcastUrl(URI httpBroadcastUrl) {
+		this.httpBroadcastUrl = httpBroadcastUrl;
+	}
+
+	public Duration getHttpBroadcastTimeout() {
+		return this.httpBroadcastTimeout;
+	}
+
+	public void setHttpBroadcastTimeout(Duration httpBroadcastTimeout) {
+		this.httpBroadcastTimeout = httpBroadcastTimeout;
+	}
+
+	/**
+	 * The broadcast adapters of anycable-go the application can publish to.
+	 */
+	public enum BroadcastAdapter {
+
+		/**
+		 * Redis Pub/Sub: PUBLISH to the channel; every anycable-go node receives it.
+		 */
+		REDIS,
+
+		/**
+		 * Redis Streams (Redis 6.2+): XADD to the stream; one node reads it and fans it out.
+		 */
+		REDISX,
+
+		/**
+		 * NATS: publish to the subject; every node receives it.
+		 */
+		NATS,
+
+		/**
+		 * HTTP: POST to anycable-go's broadcast endpoint; needs --pubsub with several nodes.
+		 */
+		HTTP
+
 	}
 
 }

@@ -1,0 +1,32 @@
+package io.anycable.spring.broadcast;
+
+/**
+ * Carries publications (the JSON texts anycable-go reads from its broadcast adapter) to the broker.
+ * Implementations bound every call in time and reconnect by themselves after an outage. Declaring a bean
+ * of this type replaces the adapter chosen with {@code anycable.broadcast-adapter}.
+ *
+ * @author AnyCable Spring Boot contributors
+ */
+public interface BroadcastTransport {
+
+	/**
+	 * Return the adapter name as anycable-go knows it, for messages.
+	 * @return the name, e.g. {@code redis}
+	 */
+	String name();
+
+	/**
+	 * Send one publication: a message object, a batch array or a remote command.
+	 * @param publication the JSON text
+	 * @throws Exception if the broker did not take it
+	 */
+	void publish(String publication) throws Exception;
+
+	/**
+	 * Tell whether the broker can be reached now, for health checks. May connect, within the transport's
+	 * timeout.
+	 * @return whether publications can currently be sent
+	 */
+	boolean isConnected();
+
+}

@@ -1,0 +1,163 @@
+package io.anycable.spring.broadcast;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import io.anycable.spring.support.CableJson;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
+
+/**
+ * The {@link CableBroadcaster} that writes the publication format anycable-go reads (the same for every
+ * adapter) and hands it to a {@link BroadcastTransport}. It holds broadcasts made inside a transaction or
+ * a {@link #batch(Runnable) batch} and sends them together as one JSON array; remote commands travel on
+ * their own, since anycable-go reads an array as messages only.
+ *
+ * @author AnyCable Spring Boot contributors
+ */
+public class DefaultCableBroadcaster implements CableBroadcaster {
+
+	private static final boolean transactionsPresent = ClassUtils.isPresent(
+			"org.springframework.transaction.support.TransactionSynchronizationManager",
+			DefaultCableBroadcaster.class.getClassLoader());
+
+	private static final Log logger = LogFactory.getLog(DefaultCableBroadcaster.class);
+
+	private final BroadcastTransport transport;
+
+	private final CableJson json;
+
+	private final SocketIdResolver socketIdResolver;
+
+	private final boolean afterCommit;
+
+	private final ThreadLocal<List<Publication>> batch = new ThreadLocal<>();
+
+	/**
+	 * Create a broadcaster.
+	 * @param transport carries publications to the broker
+	 * @param json writes payloads
+	 * @param socketIdResolver finds the current client for {@link BroadcastOptions#toOthers()}
+	 * @param afterCommit whether to hold broadcasts made in a transaction until it commits
+	 */
+	public DefaultCableBroadcaster(BroadcastTransport transport, CableJson json, SocketIdResolver socketIdResolver,
+			boolean afterCommit) {
+		Assert.notNull(transport, "BroadcastTransport must not be null");
+		Assert.notNull(json, "CableJson must not be null");
+		Assert.notNull(socketIdResolver, "SocketIdResolver must not be null");
+		this.transport = transport;
+		this.json = json;
+		this.socketIdResolver = socketIdResolver;
+		this.afterCommit = afterCommit && transactionsPresent;
+	}
+
+	/**
+	 * Return the transport, for health checks.
+	 * @return the transport
+	 */
+	public BroadcastTransport getTransport() {
+		return this.transport;
+	}
+
+	@Override
+	public void broadcast(String stream, Object payload, BroadcastOptions options) {
+		Assert.hasText(stream, "Stream must not be empty");
+		Assert.notNull(options, "BroadcastOptions must not be null");
+		String excludeSocket = options.getExcludeSocket();
+		if (excludeSocket == null && options.isToOthers()) {
+			excludeSocket = this.socketIdResolver.resolveSocketId();
+		}
+		dispatch(Publication.message(stream, this.json.write(payload), excludeSocket, options.isTransient()));
+	}
+
+	@Override
+	public void disconnect(String identifiersJson, boolean reconnect) {
+		Assert.hasText(identifiersJson, "Identifiers must not be empty");
+		dispatch(Publication.disconnect(identifiersJson, reconnect));
+	}
+
+	@Override
+	public void batch(Runnable work) {
+		Assert.notNull(work, "Work must not be null");
+		if (this.batch.get() != null || (this.afterCommit && AfterCommitPublications.isTransactionActive())) {
+			work.run();
+			return;
+		}
+		List<Publication> publications = new ArrayList<>();
+		this.batch.set(publications);
+		try {
+			work.run();
+		}
+		finally {
+			this.batch.remove();
+		}
+		send(publications);
+	}
+
+	private void dispatch(Publication publication) {
+		if (this.afterCommit && AfterCommitPublications.hold(this, publication)) {
+			return;
+		}
+		List<Publication> publications = this.batch.get();
+		if (publications != null) {
+			publications.add(publication);
+			return;
+		}
+		send(List.of(publication));
+	}
+
+	/**
+	 * Send publications in order: consecutive messages as one array, each command on its own.
+	 * @param publications the publications
+	 */
+	void send(List<Publication> publications) {
+		List<Publication> messages = new ArrayList<>();
+		for (Publication publication : publications) {
+			if (publication.isCommand()) {
+				publish(messages);
+				messages.clear();
+				publish(List.of(publication));
+			}
+			else {
+				messages.add(publication);
+			}
+		}
+		publish(messages);
+	}
+
+	private void publish(List<Publication> publications) {
+		if (publications.isEmpty()) {
+			return;
+		}
+		String text = (publications.size() == 1) ? publications.get(0).json()
+				: publications.stream().map(Publication::json).collect(Collectors.joining(",", "[", "]"));
+		try {
+			this.transport.publish(text);
+		}
+		catch (Exception ex) {
+			if (ex instanceof InterruptedException) {
+				Thread.currentThread().interrupt();
+			}
+			throw new BroadcastException(this.transport.name(), streams(publications), describe(publications), ex);
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Sent " + describe(publications) + " via " + this.transport.name());
+		}
+	}
+
+	private static List<String> streams(List<Publication> publications) {
+		return publications.stream().map(Publication::stream).filter((stream) -> stream != null).distinct().toList();
+	}
+
+	private static String describe(List<Publication> publications) {
+		if (publications.size() == 1) {
+			return publications.get(0).description();
+		}
+		return "batch of " + publications.size() + " broadcasts to streams " + streams(publications);
+	}
+
+}

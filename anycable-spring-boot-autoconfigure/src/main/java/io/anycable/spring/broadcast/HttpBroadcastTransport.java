@@ -1,0 +1,135 @@
+package io.anycable.spring.broadcast;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+
+import org.springframework.util.Assert;
+
+/**
+ * Posts publications to anycable-go's HTTP broadcast endpoint ({@code --broadcast_adapter=http}), with
+ * the broadcast key as a bearer token when there is one. anycable-go answers 201; anything else fails the
+ * call. A refused or timed-out connection is retried a few times with exponential backoff (the server may
+ * be restarting); a request that reached the server is never repeated.
+ *
+ * @author AnyCable Spring Boot contributors
+ */
+public final class HttpBroadcastTransport implements BroadcastTransport {
+
+	/** How many times a publication is tried when the connection fails. */
+	static final int MAX_ATTEMPTS = 3;
+
+	private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+
+	private static final int BODY_EXCERPT_LENGTH = 200;
+
+	private final URI url;
+
+	private final String key;
+
+	private final Duration timeout;
+
+	private final HttpClient client;
+
+	/**
+	 * Create a transport.
+	 * @param url the broadcast endpoint, e.g. {@code http://localhost:8090/_broadcast}
+	 * @param key the broadcast key, or {@code null} when the endpoint is not protected
+	 * @param timeout bounds connecting and each request
+	 */
+	public HttpBroadcastTransport(URI url, String key, Duration timeout) {
+		Assert.notNull(url, "URL must not be null");
+		Assert.isTrue("http".equals(url.getScheme()) || "https".equals(url.getScheme()),
+				() -> "URL must be http or https: " + url);
+		Assert.notNull(timeout, "Timeout must not be null");
+		this.url = url;
+		this.key = key;
+		this.timeout = timeout;
+		this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+	}
+
+	@Override
+	public String name() {
+		return "http";
+	}
+
+	@Override
+	public void publish(String publication) throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(this.url)
+			.timeout(this.timeout)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(publication));
+		if (this.key != null) {
+			request.header("Authorization", "Bearer " + this.key);
+		}
+		HttpResponse<String> response = send(request.build());
+		if (response.statusCode() != 201) {
+			throw new IOException("POST " + this.url + " answered " + response.statusCode() + explain(response));
+		}
+	}
+
+	private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+		Duration backoff = FIRST_BACKOFF;
+		for (int attempt = 1;; attempt++) {
+			try {
+				return this.client.send(request, BodyHandlers.ofString());
+			}
+			catch (ConnectException | HttpConnectTimeoutException ex) {
+				if (attempt == MAX_ATTEMPTS) {
+					ConnectException failure = new ConnectException(
+							"Cannot connect to " + this.url + " (" + MAX_ATTEMPTS + " attempts)");
+					failure.initCause(ex);
+					throw failure;
+				}
+				Thread.sleep(backoff.toMillis());
+				backoff = backoff.multipliedBy(2);
+			}
+		}
+	}
+
+	private static String explain(HttpResponse<String> response) {
+		if (response.statusCode() == 401) {
+			return ": the broadcast key does not match anycable-go's (anycable.broadcast-key or anycable.secret "
+					+ "vs --broadcast_key or --secret)";
+		}
+		String body = response.body().strip();
+		if (body.isEmpty()) {
+			return "";
+		}
+		return ": " + ((body.length() > BODY_EXCERPT_LENGTH) ? body.substring(0, BODY_EXCERPT_LENGTH) + "..." : body);
+	}
+
+	/**
+	 * Return the broadcast endpoint.
+	 * @return the URL
+	 */
+	public URI getUrl() {
+		return this.url;
+	}
+
+	@Override
+	public boolean isConnected() {
+		int port = (this.url.getPort() != -1) ? this.url.getPort() : ("https".equals(this.url.getScheme()) ? 443 : 80);
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(this.url.getHost(), port), (int) this.timeout.toMillis());
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "http " + this.url + ((this.key != null) ? " (with broadcast key)" : "");
+	}
+
+}

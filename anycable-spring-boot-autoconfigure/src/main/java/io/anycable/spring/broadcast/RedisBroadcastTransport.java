@@ -1,0 +1,143 @@
+package io.anycable.spring.broadcast;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.ClientOptions.DisconnectedBehavior;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import io.lettuce.core.resource.DefaultClientResources;
+
+import org.springframework.util.Assert;
+
+/**
+ * Publishes to Redis with its own Lettuce client and one shared connection (Lettuce pipelines concurrent
+ * commands on it), independent of any Redis the application itself uses. The connection is opened on
+ * first use, so the application starts while Redis is down. Once open, Lettuce reconnects by itself;
+ * while it is down, commands fail at once instead of queueing, and every command is bounded by the
+ * URI's timeout.
+ *
+ * @author AnyCable Spring Boot contributors
+ */
+public final class RedisBroadcastTransport implements BroadcastTransport, AutoCloseable {
+
+	private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(5);
+
+	private final String name;
+
+	private final String target;
+
+	private final RedisURI uri;
+
+	private final BiConsumer<RedisCommands<String, String>, String> command;
+
+	private final ClientResources resources;
+
+	private final RedisClient client;
+
+	private volatile StatefulRedisConnection<String, String> connection;
+
+	private RedisBroadcastTransport(String name, String target, RedisURI uri,
+			BiConsumer<RedisCommands<String, String>, String> command) {
+		Assert.hasText(target, "Channel or stream name must not be empty");
+		Assert.notNull(uri, "RedisURI must not be null");
+		this.name = name;
+		this.target = target;
+		this.uri = uri;
+		this.command = command;
+		this.resources = DefaultClientResources.builder()
+			.reconnectDelay(Delay.exponential(Duration.ZERO, MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
+			.build();
+		this.client = RedisClient.create(this.resources, uri);
+		this.client.setOptions(ClientOptions.builder()
+			.autoReconnect(true)
+			.disconnectedBehavior(DisconnectedBehavior.REJECT_COMMANDS)
+			.socketOptions(SocketOptions.builder().connectTimeout(uri.getTimeout()).build())
+			.timeoutOptions(TimeoutOptions.enabled(uri.getTimeout()))
+			.build());
+	}
+
+	/**
+	 * Create a transport for anycable-go's {@code redis} adapter: {@code PUBLISH <channel> <publication>}.
+	 * @param uri the server (plain, {@code rediss://} or {@code redis-sentinel://}); its timeout bounds
+	 * connecting and every command
+	 * @param channel the Pub/Sub channel anycable-go subscribes to ({@code --redis_channel})
+	 * @return the transport
+	 */
+	public static RedisBroadcastTransport publish(RedisURI uri, String channel) {
+		return new RedisBroadcastTransport("redis", channel, uri,
+				(commands, publication) -> commands.publish(channel, publication));
+	}
+
+	/**
+	 * Create a transport for anycable-go's {@code redisx} adapter:
+	 * {@code XADD <stream> * payload <publication>}.
+	 * @param uri the server (plain, {@code rediss://} or {@code redis-sentinel://}); its timeout bounds
+	 * connecting and every command
+	 * @param stream the Redis stream anycable-go reads ({@code --redisx_stream})
+	 * @return the transport
+	 */
+	public static RedisBroadcastTransport addToStream(RedisURI uri, String stream) {
+		return new RedisBroadcastTransport("redisx", stream, uri,
+				(commands, publication) -> commands.xadd(stream, Map.of("payload", publication)));
+	}
+
+	@Override
+	public String name() {
+		return this.name;
+	}
+
+	@Override
+	public void publish(String publication) {
+		this.command.accept(connection().sync(), publication);
+	}
+
+	@Override
+	public boolean isConnected() {
+		try {
+			return connection().isOpen();
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+	private StatefulRedisConnection<String, String> connection() {
+		StatefulRedisConnection<String, String> current = this.connection;
+		if (current == null) {
+			synchronized (this) {
+				if (this.connection == null) {
+					this.connection = this.client.connect();
+				}
+				current = this.connection;
+			}
+		}
+		return current;
+	}
+
+	@Override
+	public void close() {
+		StatefulRedisConnection<String, String> current = this.connection;
+		if (current != null) {
+			current.close();
+		}
+		this.client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+		this.resources.shutdown(0, 2, TimeUnit.SECONDS);
+	}
+
+	@Override
+	public String toString() {
+		// RedisURI masks credentials
+		return this.name + " '" + this.target + "' at " + this.uri;
+	}
+
+}

@@ -1,0 +1,19 @@
+package io.anycable.spring.broadcast;
+
+/**
+ * Finds the session id of the client behind the work being done now, so that
+ * {@link BroadcastOptions#toOthers()} can leave that client out. Beans of this type are asked in order;
+ * the first non-null answer wins.
+ *
+ * @author AnyCable Spring Boot contributors
+ */
+@FunctionalInterface
+public interface SocketIdResolver {
+
+	/**
+	 * Return the session id of the current client.
+	 * @return the session id, or {@code null} when unknown here
+	 */
+	String resolveSocketId();
+
+}
