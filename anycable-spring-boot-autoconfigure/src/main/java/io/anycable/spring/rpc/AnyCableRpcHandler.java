@@ -142,10 +142,9 @@ public class AnyCableRpcHandler {
 			}
 			RpcSocket socket = RpcSocket.forCommand(metadata.sid(), request(env), CableState.of(env.getCstateMap()),
 					identifier, CableState.of(env.getIstateMap()));
-			String identifiers = request.getConnectionIdentifiers();
-			this.limits.checkIdentifier(identifiers, "Connection identifiers");
+			String identifiers = connectionIdentifiers(request.getConnectionIdentifiers());
 			SocketConnection connection = this.connectionFactory
-				.create(socket, new ConnectionOptions(identifiers.isEmpty() ? null : identifiers, List.of()));
+				.create(socket, new ConnectionOptions(identifiers, List.of()));
 			boolean success = connection.handleChannelCommand(identifier, command, data);
 
 			CommandResponse.Builder response = CommandResponse.newBuilder()
@@ -189,8 +188,7 @@ public class AnyCableRpcHandler {
 			checkProtocolVersion(metadata);
 			Env env = requireEnv(request.hasEnv(), request.getEnv(), "Disconnect");
 			this.limits.checkState(env);
-			String identifiers = request.getIdentifiers();
-			this.limits.checkIdentifier(identifiers, "Connection identifiers");
+			String identifiers = connectionIdentifiers(request.getIdentifiers());
 			for (String subscription : request.getSubscriptionsList()) {
 				this.limits.checkIdentifier(subscription, "Subscription");
 			}
@@ -202,7 +200,7 @@ public class AnyCableRpcHandler {
 			RpcSocket socket = RpcSocket.forDisconnect(metadata.sid(), request(env),
 					CableState.of(env.getCstateMap()), channelStates);
 			SocketConnection connection = this.connectionFactory.create(socket,
-					new ConnectionOptions(identifiers.isEmpty() ? null : identifiers, request.getSubscriptionsList()));
+					new ConnectionOptions(identifiers, request.getSubscriptionsList()));
 			connection.handleClose();
 			return DisconnectResponse.newBuilder().setStatus(Status.SUCCESS).build();
 		}
@@ -238,6 +236,19 @@ public class AnyCableRpcHandler {
 
 	private static CableRequest request(Env env) {
 		return CableRequest.of(env.getUrl(), env.getHeadersMap());
+	}
+
+	/**
+	 * Check the identifiers a Connect returned and anycable-go sends back: empty (none), or a JSON object.
+	 * @return the identifiers, {@code null} when empty
+	 */
+	private String connectionIdentifiers(String identifiers) {
+		if (identifiers.isEmpty()) {
+			return null;
+		}
+		this.limits.checkIdentifier(identifiers, "Connection identifiers");
+		validate(identifiers, "connection identifiers");
+		return identifiers;
 	}
 
 	private void validate(String jsonObject, String what) {
