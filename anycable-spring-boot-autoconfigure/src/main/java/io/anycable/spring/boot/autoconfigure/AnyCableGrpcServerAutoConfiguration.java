@@ -48,7 +48,8 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * Shutdown, in order: {@code grpc.health.v1} reports {@code anycable.RPC} NOT_SERVING; the service drains for
  * {@code anycable.shutdown-grace-period} (Connect and Command refused with UNAVAILABLE, Disconnect answered);
  * the gRPC server stops taking calls and gives those in flight {@code grpc.server.shutdown-grace-period} to
- * complete; then the worker pool closes.
+ * complete; then the worker pool closes, before the application's other beans (the broadcaster among them) are
+ * destroyed.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -88,8 +89,9 @@ public class AnyCableGrpcServerAutoConfiguration {
 	}
 
 	@Bean
-	AnyCableGrpcServiceDrain anyCableGrpcServiceDrain(AnyCableGrpcService service, AnyCableProperties properties) {
-		return new AnyCableGrpcServiceDrain(service, properties.getShutdownGracePeriod());
+	AnyCableGrpcServiceShutdown anyCableGrpcServiceShutdown(AnyCableGrpcService service, RpcExecutor executor,
+			AnyCableProperties properties) {
+		return new AnyCableGrpcServiceShutdown(service, executor, properties.getShutdownGracePeriod());
 	}
 
 	static ThreadFactory workerFactory(boolean virtualThreads) {
@@ -203,18 +205,25 @@ public class AnyCableGrpcServerAutoConfiguration {
 	/**
 	 * Drains the service when the first gRPC server starts shutting down, before it stops taking calls: net.devh
 	 * publishes the event and only then shuts the server down, so Disconnect calls keep arriving for the grace
-	 * period.
+	 * period. Closes the workers once the gRPC servers have stopped (a lifecycle phase just after theirs), so no
+	 * handler runs when the rest of the application, its broadcaster included, shuts down.
 	 */
-	static final class AnyCableGrpcServiceDrain implements ApplicationListener<GrpcServerShutdownEvent>, Ordered {
+	static final class AnyCableGrpcServiceShutdown
+			implements ApplicationListener<GrpcServerShutdownEvent>, SmartLifecycle, Ordered {
 
 		private final AnyCableGrpcService service;
+
+		private final RpcExecutor executor;
 
 		private final Duration gracePeriod;
 
 		private final AtomicBoolean drained = new AtomicBoolean();
 
-		AnyCableGrpcServiceDrain(AnyCableGrpcService service, Duration gracePeriod) {
+		private volatile boolean running;
+
+		AnyCableGrpcServiceShutdown(AnyCableGrpcService service, RpcExecutor executor, Duration gracePeriod) {
 			this.service = service;
+			this.executor = executor;
 			this.gracePeriod = gracePeriod;
 		}
 
@@ -240,6 +249,28 @@ public class AnyCableGrpcServerAutoConfiguration {
 		@Override
 		public int getOrder() {
 			return Ordered.HIGHEST_PRECEDENCE + 1;
+		}
+
+		@Override
+		public void start() {
+			this.running = true;
+		}
+
+		@Override
+		public void stop() {
+			this.executor.close();
+			this.running = false;
+		}
+
+		@Override
+		public boolean isRunning() {
+			return this.running;
+		}
+
+		@Override
+		public int getPhase() {
+			// net.devh's GrpcServerLifecycle stops at Integer.MAX_VALUE, the highest phase, so first
+			return Integer.MAX_VALUE - 1;
 		}
 
 	}
