@@ -65,7 +65,8 @@ public class AnyCableGrpcService implements BindableService {
 
 	private static final Log logger = LogFactory.getLog(AnyCableGrpcService.class);
 
-	private static final MethodDescriptor.Marshaller<byte[]> BYTES = new BytesMarshaller();
+	/** Passes a message's bytes as they are; package-private so tests can send raw bytes with it. */
+	static final MethodDescriptor.Marshaller<byte[]> BYTES = new BytesMarshaller();
 
 	private final AnyCableRpcHandler handler;
 

@@ -1,9 +1,5 @@
 package io.anycable.spring.rpc;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
@@ -346,29 +342,10 @@ class AnyCableGrpcFuzzTests {
 
 		private static <Q, R extends Message> MethodDescriptor<byte[], R> raw(MethodDescriptor<Q, R> method,
 				R prototype) {
-			return method.toBuilder(BYTES, ProtoUtils.marshaller(prototype)).build();
+			return method.toBuilder(AnyCableGrpcService.BYTES, ProtoUtils.marshaller(prototype)).build();
 		}
 
 	}
-
-	private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
-
-		@Override
-		public InputStream stream(byte[] value) {
-			return new ByteArrayInputStream(value);
-		}
-
-		@Override
-		public byte[] parse(InputStream stream) {
-			try {
-				return stream.readAllBytes();
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		}
-
-	};
 
 	@AnyCableChannel
 	static class FuzzChannel {

@@ -1,9 +1,5 @@
 package io.anycable.spring.rpc;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -114,8 +110,8 @@ class AnyCableGrpcHostileInputTests {
 		MethodDescriptor<byte[], byte[]> method = MethodDescriptor.<byte[], byte[]>newBuilder()
 			.setType(MethodDescriptor.MethodType.UNARY)
 			.setFullMethodName("anycable.RPC/Restore")
-			.setRequestMarshaller(BYTES)
-			.setResponseMarshaller(BYTES)
+			.setRequestMarshaller(AnyCableGrpcService.BYTES)
+			.setResponseMarshaller(AnyCableGrpcService.BYTES)
 			.build();
 		assertThat(call(method, new byte[0]).getCode()).isEqualTo(io.grpc.Status.Code.UNIMPLEMENTED);
 	}
@@ -160,7 +156,7 @@ class AnyCableGrpcHostileInputTests {
 	}
 
 	private static <Q, R> io.grpc.Status rawCall(MethodDescriptor<Q, R> method, byte[]... messages) {
-		return call(method.toBuilder(BYTES, BYTES).setType(MethodDescriptor.MethodType.BIDI_STREAMING).build(),
+		return call(method.toBuilder(AnyCableGrpcService.BYTES, AnyCableGrpcService.BYTES).setType(MethodDescriptor.MethodType.BIDI_STREAMING).build(),
 				messages);
 	}
 
@@ -184,24 +180,5 @@ class AnyCableGrpcHostileInputTests {
 		call.halfClose();
 		return result.orTimeout(10, TimeUnit.SECONDS).join();
 	}
-
-	private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
-
-		@Override
-		public InputStream stream(byte[] value) {
-			return new ByteArrayInputStream(value);
-		}
-
-		@Override
-		public byte[] parse(InputStream stream) {
-			try {
-				return stream.readAllBytes();
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		}
-
-	};
 
 }

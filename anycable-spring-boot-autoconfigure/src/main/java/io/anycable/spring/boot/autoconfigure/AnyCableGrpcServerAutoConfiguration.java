@@ -114,7 +114,7 @@ public class AnyCableGrpcServerAutoConfiguration {
 	/**
 	 * Hands {@code anycable.RPC} calls from the transport thread straight to the service, which admits them to
 	 * the {@link RpcExecutor}: one thread hop per call instead of two through grpc-java's default executor
-	 * (about 3 times the calls per second in-process, twice over loopback, measured on 2 cores). Calls of every
+	 * (two to three times the calls per second in-process, up to twice over loopback, measured on 2 cores). Calls of every
 	 * other service (health, reflection, the application's own) still run on a cached pool like grpc-java's
 	 * default, so a blocking service never holds a transport thread. Applied first, so that an application's own
 	 * {@link GrpcServerConfigurer} can override it; to keep a server executor of your own for all services,

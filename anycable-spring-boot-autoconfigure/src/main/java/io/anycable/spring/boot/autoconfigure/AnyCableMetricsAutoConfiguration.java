@@ -41,7 +41,7 @@ public class AnyCableMetricsAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(BroadcastTransport.class)
+	@ConditionalOnBean(BroadcastTransport.class)
 	static class BroadcastMetricsConfiguration {
 
 		@Bean
