@@ -23,8 +23,8 @@ public interface BroadcastTransport {
 	void publish(String publication) throws Exception;
 
 	/**
-	 * Tell whether the broker can be reached now, for health checks. May connect, within the transport's
-	 * timeout.
+	 * Tell whether the broker can be reached now, for health checks. May connect or ask the broker, within
+	 * the transport's timeout.
 	 * @return whether publications can currently be sent
 	 */
 	boolean isConnected();

@@ -101,10 +101,14 @@ public final class RedisBroadcastTransport implements BroadcastTransport, AutoCl
 		this.command.accept(connection().sync(), publication);
 	}
 
+	/**
+	 * Send a PING: the connection's own open flag trails a lost socket by a moment.
+	 * @return whether Redis answered within the timeout
+	 */
 	@Override
 	public boolean isConnected() {
 		try {
-			return connection().isOpen();
+			return "PONG".equals(connection().sync().ping());
 		}
 		catch (RuntimeException ex) {
 			return false;

@@ -42,6 +42,12 @@ public class AnyCableRpcHandler {
 
 	private static final Log logger = LogFactory.getLog(AnyCableRpcHandler.class);
 
+	/** Subscription state key anycable-go reads the whisper stream from. */
+	private static final String WHISPER_KEY = "$w";
+
+	/** Subscription state key anycable-go reads the presence stream from. */
+	private static final String PRESENCE_KEY = "$p";
+
 	private final SocketConnectionFactory connectionFactory;
 
 	private final CableJson json;
@@ -163,7 +169,8 @@ public class AnyCableRpcHandler {
 				response.addTransmissions(success ? CableFrames.confirmSubscription(identifier)
 						: CableFrames.rejectSubscription(identifier));
 			}
-			EnvResponse changes = envResponse(socket.connectionState(), socket.channelState());
+			EnvResponse changes = (subscribe && !success) ? rejectedSubscriptionEnv(socket.connectionState())
+					: envResponse(socket.connectionState(), socket.channelState());
 			if (changes != null) {
 				response.setEnv(changes);
 			}
@@ -283,6 +290,17 @@ public class AnyCableRpcHandler {
 			env.putAllIstate(channelState.changes());
 		}
 		return env.build();
+	}
+
+	// anycable-go 1.5 merges the state of a rejected subscription too: a "$w" set before the rejection would
+	// let the rejected client whisper to the stream. So none of that state is sent, and the reserved keys
+	// are cleared.
+	private static EnvResponse rejectedSubscriptionEnv(CableState connectionState) {
+		return EnvResponse.newBuilder()
+			.putAllCstate(connectionState.changes())
+			.putIstate(WHISPER_KEY, "")
+			.putIstate(PRESENCE_KEY, "")
+			.build();
 	}
 
 	private static String errorMessage(String method, RuntimeException ex) {

@@ -96,6 +96,14 @@ class AnyCableRpcHandlerTests {
 	}
 
 	@Test
+	void rejectedSubscribeClearsTheWhisperStreamItSetSoTheClientCannotWhisper() {
+		String identifier = "{\"channel\":\"WhisperPrivate\"}";
+		CommandResponse response = this.handler.command(subscribe(identifier, USER), METADATA);
+		assertThat(response.getStatus()).isEqualTo(Status.FAILURE);
+		assertThat(response.getEnv().getIstateMap()).containsOnly(Map.entry("$w", ""), Map.entry("$p", ""));
+	}
+
+	@Test
 	void identifierIsEmbeddedInFramesByteForByte() {
 		String identifier = "{ \"channel\" : \"RoomChannel\", \"room\":\"1\", \"x\":\"\\u00e9\" }";
 		CommandResponse response = this.handler.command(subscribe(identifier, USER), METADATA);

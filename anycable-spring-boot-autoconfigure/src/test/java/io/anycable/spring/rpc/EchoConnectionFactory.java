@@ -64,6 +64,7 @@ class EchoConnectionFactory implements SocketConnectionFactory {
 			public boolean handleChannelCommand(String identifier, String command, String data) {
 				if (identifier.contains("Private")) {
 					socket.subscribe(identifier, "secret");
+					socket.channelState(identifier).put("$w", "secret");
 					return false;
 				}
 				CableState state = socket.channelState(identifier);

@@ -1,4 +1,5 @@
 /**
- * Test support for AnyCable channels.
+ * Test support for AnyCable channels: {@link io.anycable.spring.test.CableTester}, recorded broadcasts and
+ * AssertJ assertions.
  */
 package io.anycable.spring.test;

@@ -58,7 +58,7 @@ public class AnyCableBroadcastAutoConfiguration {
 			ObjectProvider<SocketIdResolver> socketIdResolvers, ObjectProvider<BroadcastTransportDecorator> decorators) {
 		BroadcastTransport selected = transport.getIfAvailable();
 		if (selected == null) {
-			throw new IllegalStateException(missingTransport(properties.getBroadcastAdapter()));
+			throw missingTransport(properties.getBroadcastAdapter());
 		}
 		for (BroadcastTransportDecorator decorator : decorators.orderedStream().toList()) {
 			selected = decorator.decorate(selected);
@@ -72,14 +72,13 @@ public class AnyCableBroadcastAutoConfiguration {
 		return new DefaultCableBroadcaster(selected, json, socketIdResolver, properties.isBroadcastAfterCommit());
 	}
 
-	private static String missingTransport(BroadcastAdapter adapter) {
+	private static MissingBroadcastAdapterException missingTransport(BroadcastAdapter adapter) {
 		String library = switch (adapter) {
 			case REDIS, REDISX -> "io.lettuce:lettuce-core";
 			case NATS -> "io.nats:jnats";
 			case HTTP -> "the java.net.http module";
 		};
-		return ADAPTER_PROPERTY + " is " + adapter.name().toLowerCase() + ", which needs " + library
-				+ " on the classpath; add it or choose another adapter (redis, redisx, nats, http)";
+		return new MissingBroadcastAdapterException(adapter.name().toLowerCase(), library);
 	}
 
 	@Configuration(proxyBeanMethods = false)

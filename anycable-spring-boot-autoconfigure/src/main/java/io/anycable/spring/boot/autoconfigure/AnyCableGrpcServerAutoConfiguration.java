@@ -53,8 +53,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  *
  * @author AnyCable Spring Boot contributors
  */
-@AutoConfiguration(after = AnyCableAutoConfiguration.class,
-		beforeName = "net.devh.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration")
+@AutoConfiguration(after = AnyCableAutoConfiguration.class)
 @ConditionalOnClass(GrpcService.class)
 @ConditionalOnBean(AnyCableRpcHandler.class)
 public class AnyCableGrpcServerAutoConfiguration {

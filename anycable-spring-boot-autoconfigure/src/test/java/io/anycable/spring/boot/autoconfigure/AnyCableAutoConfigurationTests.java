@@ -1,5 +1,6 @@
 package io.anycable.spring.boot.autoconfigure;
 
+import java.time.Duration;
 import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +22,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,10 +50,11 @@ class AnyCableAutoConfigurationTests {
 
 	@Test
 	void cableJsonFallsBackToAMapperWithTheRegisteredModules() {
-		// Boot's Jackson auto-configuration needs spring-web, which the tests have for Actuator
-		this.runner.withClassLoader(new FilteredClassLoader(Jackson2ObjectMapperBuilder.class))
-			.run((context) -> assertThat(context.getBean(CableJson.class).write(java.time.Duration.ofSeconds(3)))
-				.isEqualTo("3.000000000"));
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(AnyCableAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(ObjectMapper.class);
+				assertThat(context.getBean(CableJson.class).write(Duration.ofSeconds(3))).isEqualTo("3.000000000");
+			});
 	}
 
 	@Test

@@ -32,6 +32,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -145,8 +146,11 @@ class AnyCableBroadcastAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).rootCause()
-					.hasMessage("anycable.broadcast-adapter is nats, which needs io.nats:jnats on the classpath; "
-							+ "add it or choose another adapter (redis, redisx, nats, http)");
+					.isInstanceOf(MissingBroadcastAdapterException.class)
+					.hasMessage("anycable.broadcast-adapter is nats, which needs io.nats:jnats on the classpath");
+				FailureAnalysis analysis = new MissingBroadcastAdapterFailureAnalyzer()
+					.analyze(context.getStartupFailure());
+				assertThat(analysis.getAction()).startsWith("Add io.nats:jnats to the application's dependencies");
 			});
 		this.runner.withClassLoader(new FilteredClassLoader(RedisClient.class))
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause()

@@ -1,0 +1,22 @@
+package io.anycable.spring.boot.test.autoconfigure;
+
+import org.springframework.boot.test.context.SpringBootTestContextBootstrapper;
+import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
+
+/**
+ * Maps {@link AnyCableTest#properties()} into the test environment.
+ *
+ * @author AnyCable Spring Boot contributors
+ */
+class AnyCableTestContextBootstrapper extends SpringBootTestContextBootstrapper {
+
+	@Override
+	protected String[] getProperties(Class<?> testClass) {
+		return MergedAnnotations.from(testClass, SearchStrategy.INHERITED_ANNOTATIONS)
+			.get(AnyCableTest.class)
+			.getValue("properties", String[].class)
+			.orElse(null);
+	}
+
+}

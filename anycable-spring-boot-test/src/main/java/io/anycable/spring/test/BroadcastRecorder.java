@@ -1,0 +1,119 @@
+package io.anycable.spring.test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.anycable.spring.broadcast.BroadcastTransport;
+import io.anycable.spring.support.CableJson;
+
+/**
+ * A {@link BroadcastTransport} that records publications instead of sending them to a broker. The
+ * application's real {@code CableBroadcaster} runs on top of it, so payload serialization, "to others",
+ * batches and after-commit delivery behave exactly as in production; only the last hop is replaced.
+ * Thread-safe.
+ *
+ * @author AnyCable Spring Boot contributors
+ */
+public class BroadcastRecorder implements BroadcastTransport {
+
+	private final CableJson json;
+
+	private final List<BroadcastRecord> broadcasts = Collections.synchronizedList(new ArrayList<>());
+
+	private final List<String> disconnects = Collections.synchronizedList(new ArrayList<>());
+
+	private final List<Integer> publicationSizes = Collections.synchronizedList(new ArrayList<>());
+
+	/**
+	 * Create a recorder.
+	 * @param json the application's JSON support
+	 */
+	public BroadcastRecorder(CableJson json) {
+		this.json = json;
+	}
+
+	@Override
+	public String name() {
+		return "recorder";
+	}
+
+	@Override
+	public void publish(String publication) {
+		JsonNode node = this.json.read(publication, this.json.mapper().constructType(JsonNode.class), "publication");
+		if (node.isArray()) {
+			node.forEach(this::record);
+			this.publicationSizes.add(node.size());
+		}
+		else {
+			record(node);
+			this.publicationSizes.add(1);
+		}
+	}
+
+	@Override
+	public boolean isConnected() {
+		return true;
+	}
+
+	private void record(JsonNode message) {
+		if (message.hasNonNull("stream")) {
+			JsonNode meta = message.path("meta");
+			this.broadcasts.add(new BroadcastRecord(message.get("stream").asText(), message.path("data").asText(),
+					meta.path("exclude_socket").asText(null), meta.path("transient").asBoolean(false), this.json));
+		}
+		else {
+			this.disconnects.add(message.path("payload").path("identifier").asText());
+		}
+	}
+
+	/**
+	 * Return every broadcast so far, in order.
+	 * @return the broadcasts
+	 */
+	public List<BroadcastRecord> broadcasts() {
+		synchronized (this.broadcasts) {
+			return List.copyOf(this.broadcasts);
+		}
+	}
+
+	/**
+	 * Return the broadcasts to one stream, in order.
+	 * @param stream the stream
+	 * @return the broadcasts
+	 */
+	public List<BroadcastRecord> broadcastsTo(String stream) {
+		return broadcasts().stream().filter((broadcast) -> broadcast.stream().equals(stream)).toList();
+	}
+
+	/**
+	 * Return the identifiers of every remote disconnect so far.
+	 * @return the identifiers JSON strings
+	 */
+	public List<String> disconnects() {
+		synchronized (this.disconnects) {
+			return List.copyOf(this.disconnects);
+		}
+	}
+
+	/**
+	 * Return how many messages each publication carried (more than one for a batch), in order.
+	 * @return the sizes
+	 */
+	public List<Integer> publicationSizes() {
+		synchronized (this.publicationSizes) {
+			return List.copyOf(this.publicationSizes);
+		}
+	}
+
+	/**
+	 * Forget everything recorded.
+	 */
+	public void clear() {
+		this.broadcasts.clear();
+		this.disconnects.clear();
+		this.publicationSizes.clear();
+	}
+
+}

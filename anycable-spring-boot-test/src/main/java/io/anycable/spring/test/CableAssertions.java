@@ -1,0 +1,45 @@
+package io.anycable.spring.test;
+
+/**
+ * Entry point for AssertJ assertions on test connections, subscriptions and recorded broadcasts.
+ *
+ * <pre class="code">
+ * assertThat(subscription).isConfirmed().hasStreams("chat:lobby").hasMessage(Map.of("type", "welcome"));
+ * assertThat(broadcaster).broadcastTo("chat:lobby").exactlyOnce().withPayload(Map.of("text", "hi"));
+ * </pre>
+ *
+ * @author AnyCable Spring Boot contributors
+ */
+public final class CableAssertions {
+
+	private CableAssertions() {
+	}
+
+	/**
+	 * Assert on a connection.
+	 * @param actual the connection
+	 * @return the assertion
+	 */
+	public static TestConnectionAssert assertThat(TestConnection actual) {
+		return new TestConnectionAssert(actual);
+	}
+
+	/**
+	 * Assert on a subscription.
+	 * @param actual the subscription
+	 * @return the assertion
+	 */
+	public static TestSubscriptionAssert assertThat(TestSubscription actual) {
+		return new TestSubscriptionAssert(actual);
+	}
+
+	/**
+	 * Assert on recorded broadcasts.
+	 * @param actual the recorder
+	 * @return the assertion
+	 */
+	public static BroadcastsAssert assertThat(BroadcastRecorder actual) {
+		return new BroadcastsAssert(actual);
+	}
+
+}

@@ -1,0 +1,258 @@
+package io.anycable.spring.test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.anycable.spring.rpc.proto.CommandMessage;
+import io.anycable.spring.rpc.proto.CommandResponse;
+import io.anycable.spring.rpc.proto.ConnectionRequest;
+import io.anycable.spring.rpc.proto.ConnectionResponse;
+import io.anycable.spring.rpc.proto.DisconnectRequest;
+import io.anycable.spring.rpc.proto.DisconnectResponse;
+import io.anycable.spring.rpc.proto.Env;
+import io.anycable.spring.rpc.proto.RPCGrpc;
+import io.anycable.spring.support.CableJson;
+
+import org.springframework.util.Assert;
+
+/**
+ * A test client's connection: the answer to its Connect, and what anycable-go would keep for it.
+ *
+ * @author AnyCable Spring Boot contributors
+ */
+public final class TestConnection {
+
+	private static final long DEADLINE_SECONDS = 10;
+
+	private final RPCGrpc.RPCBlockingStub stub;
+
+	private final CableJson json;
+
+	private final CableTestRequest request;
+
+	private final CommandOutcome outcome;
+
+	private final String identifiers;
+
+	private final Map<String, String> connectionState = new LinkedHashMap<>();
+
+	private final List<String> transmissions = new ArrayList<>();
+
+	private final Map<String, TestSubscription> subscriptions = new LinkedHashMap<>();
+
+	private boolean closed;
+
+	TestConnection(RPCGrpc.RPCBlockingStub stub, CableJson json, CableTestRequest request) {
+		this.stub = stub;
+		this.json = json;
+		this.request = request;
+		ConnectionResponse response = call()
+			.connect(ConnectionRequest.newBuilder().setEnv(env(Map.of())).build());
+		this.outcome = new CommandOutcome(response.getStatus().name(), response.getErrorMsg(),
+				List.copyOf(response.getTransmissionsList()));
+		this.identifiers = response.getIdentifiers();
+		switch (response.getStatus()) {
+			case SUCCESS -> {
+				merge(this.connectionState, response.getEnv().getCstateMap());
+				this.transmissions.addAll(response.getTransmissionsList());
+			}
+			case FAILURE -> {
+				this.transmissions.addAll(response.getTransmissionsList());
+				this.closed = true;
+			}
+			default -> this.closed = true;
+		}
+	}
+
+	/**
+	 * Return whether the connection was accepted.
+	 * @return {@code true} for SUCCESS
+	 */
+	public boolean isAccepted() {
+		return "SUCCESS".equals(this.outcome.status());
+	}
+
+	/**
+	 * Return whether the connection was rejected (FAILURE).
+	 * @return {@code true} when rejected
+	 */
+	public boolean isRejected() {
+		return "FAILURE".equals(this.outcome.status());
+	}
+
+	/**
+	 * Return the answer to Connect.
+	 * @return the outcome
+	 */
+	public CommandOutcome connectOutcome() {
+		return this.outcome;
+	}
+
+	/**
+	 * Return the identifiers JSON the connection was accepted with.
+	 * @return the identifiers, empty when not accepted
+	 */
+	public String identifiers() {
+		return this.identifiers;
+	}
+
+	/**
+	 * Return the session id.
+	 * @return the sid sent in the metadata
+	 */
+	public String sid() {
+		return this.request.sid();
+	}
+
+	/**
+	 * Return every frame the client received so far, in order (welcome, confirmations, transmissions).
+	 * @return the raw frames
+	 */
+	public List<String> transmissions() {
+		return Collections.unmodifiableList(this.transmissions);
+	}
+
+	/**
+	 * Return the connection state anycable-go keeps (raw, JSON-encoded values).
+	 * @return the state
+	 */
+	public Map<String, String> connectionState() {
+		return Collections.unmodifiableMap(this.connectionState);
+	}
+
+	/**
+	 * Return whether the server closed the connection (rejection, error, or a command's disconnect).
+	 * @return {@code true} once closed
+	 */
+	public boolean isClosed() {
+		return this.closed;
+	}
+
+	/**
+	 * Subscribe to a channel without parameters.
+	 * @param channel the channel name
+	 * @return the subscription, confirmed or not
+	 */
+	public TestSubscription subscribe(String channel) {
+		return subscribe(channel, Map.of());
+	}
+
+	/**
+	 * Subscribe to a channel with identifier parameters.
+	 * @param channel the channel name
+	 * @param params the parameters, e.g. {@code Map.of("room", "lobby")}
+	 * @return the subscription, confirmed or not
+	 */
+	public TestSubscription subscribe(String channel, Map<String, ?> params) {
+		Map<String, Object> identifier = new LinkedHashMap<>();
+		identifier.put("channel", channel);
+		identifier.putAll(params);
+		return subscribeIdentifier(this.json.write(identifier));
+	}
+
+	/**
+	 * Subscribe with a raw identifier. Like anycable-go, a second subscribe of a confirmed identifier makes
+	 * no call.
+	 * @param identifier the identifier JSON exactly as a client would send it
+	 * @return the subscription
+	 */
+	public TestSubscription subscribeIdentifier(String identifier) {
+		checkOpen();
+		TestSubscription existing = this.subscriptions.get(identifier);
+		if (existing != null) {
+			return existing;
+		}
+		TestSubscription subscription = new TestSubscription(this, identifier);
+		subscription.apply("subscribe", command("subscribe", identifier, "", Map.of()));
+		return subscription;
+	}
+
+	/**
+	 * Run Disconnect as anycable-go does when the client goes away: with the identifiers, every confirmed
+	 * subscription and its state, and the connection state.
+	 * @return the answer
+	 */
+	public CommandOutcome disconnect() {
+		Assert.state(isAccepted(), "Only an accepted connection gets a Disconnect call");
+		Env.Builder env = env(this.connectionState).toBuilder();
+		this.subscriptions.forEach((identifier, subscription) -> {
+			if (!subscription.state().isEmpty()) {
+				env.putIstate(identifier, this.json.write(subscription.state()));
+			}
+		});
+		DisconnectResponse response = call().disconnect(DisconnectRequest.newBuilder()
+			.setIdentifiers(this.identifiers)
+			.addAllSubscriptions(this.subscriptions.keySet())
+			.setEnv(env)
+			.build());
+		this.closed = true;
+		this.subscriptions.clear();
+		return new CommandOutcome(response.getStatus().name(), response.getErrorMsg(), List.of());
+	}
+
+	CommandResponse command(String command, String identifier, String data, Map<String, String> channelState) {
+		return call().command(CommandMessage.newBuilder()
+			.setCommand(command)
+			.setIdentifier(identifier)
+			.setConnectionIdentifiers(this.identifiers)
+			.setData(data)
+			.setEnv(env(this.connectionState).toBuilder().putAllIstate(channelState))
+			.build());
+	}
+
+	void applied(CommandResponse response, TestSubscription subscription, boolean subscribed) {
+		merge(this.connectionState, response.getEnv().getCstateMap());
+		this.transmissions.addAll(response.getTransmissionsList());
+		if (subscribed) {
+			this.subscriptions.put(subscription.identifier(), subscription);
+		}
+		else {
+			this.subscriptions.remove(subscription.identifier());
+		}
+		if (response.getDisconnect()) {
+			this.closed = true;
+		}
+	}
+
+	void checkOpen() {
+		Assert.state(isAccepted(), () -> "The connection was not accepted: " + this.outcome);
+		Assert.state(!this.closed, "The connection was closed by the server");
+	}
+
+	CableJson json() {
+		return this.json;
+	}
+
+	static void merge(Map<String, String> state, Map<String, String> changes) {
+		changes.forEach((key, value) -> {
+			if (value.isEmpty()) {
+				state.remove(key);
+			}
+			else {
+				state.put(key, value);
+			}
+		});
+	}
+
+	private RPCGrpc.RPCBlockingStub call() {
+		return this.stub.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS);
+	}
+
+	private Env env(Map<String, String> connectionState) {
+		return Env.newBuilder()
+			.setUrl(this.request.url())
+			.putAllHeaders(this.request.headers())
+			.putAllCstate(connectionState)
+			.build();
+	}
+
+	@Override
+	public String toString() {
+		return "TestConnection[" + this.request + ", " + this.outcome.status() + ", identifiers " + this.identifiers + "]";
+	}
+
+}

@@ -1,0 +1,71 @@
+package io.anycable.sample;
+
+import java.util.Map;
+
+import io.anycable.spring.broadcast.CableBroadcaster;
+import io.anycable.spring.channel.ChannelHandle;
+import io.anycable.spring.channel.annotation.Action;
+import io.anycable.spring.channel.annotation.AnyCableChannel;
+import io.anycable.spring.channel.annotation.ChannelExceptionHandler;
+import io.anycable.spring.channel.annotation.ChannelParam;
+import io.anycable.spring.channel.annotation.ConnectionIdentifier;
+import io.anycable.spring.channel.annotation.OnSubscribe;
+import io.anycable.spring.channel.annotation.OnUnsubscribe;
+
+/**
+ * A chat room: clients subscribe with {@code {"channel":"ChatChannel","room":"lobby"}}, call
+ * {@code perform("speak", {text})}, and whisper {@code {"event":"typing","user":…}} to each other.
+ */
+@AnyCableChannel("ChatChannel")
+class ChatChannel {
+
+	static final int MAX_TEXT_LENGTH = 1000;
+
+	private final CableBroadcaster broadcaster;
+
+	ChatChannel(CableBroadcaster broadcaster) {
+		this.broadcaster = broadcaster;
+	}
+
+	@OnSubscribe
+	void subscribed(ChannelHandle handle, @ChannelParam String room, @ConnectionIdentifier String user) {
+		if (!ChatRooms.isValidName(room)) {
+			handle.reject();
+			return;
+		}
+		// whisper: typing notices go from client to client through the server, without an RPC call
+		handle.streamFrom(ChatRooms.stream(room), true);
+		this.broadcaster.broadcast(ChatRooms.stream(room), ChatEvent.join(user));
+	}
+
+	@OnUnsubscribe
+	void unsubscribed(@ChannelParam String room, @ConnectionIdentifier String user) {
+		this.broadcaster.broadcast(ChatRooms.stream(room), ChatEvent.leave(user));
+	}
+
+	@Action
+	void speak(@ChannelParam String room, @ConnectionIdentifier String user, SpeakRequest request) {
+		String text = (request.text() != null) ? request.text().strip() : "";
+		if (text.isEmpty() || text.length() > MAX_TEXT_LENGTH) {
+			throw new InvalidMessageException("A message has 1 to " + MAX_TEXT_LENGTH + " characters");
+		}
+		this.broadcaster.broadcast(ChatRooms.stream(room), ChatEvent.message(user, text));
+	}
+
+	@ChannelExceptionHandler
+	Map<String, String> invalidMessage(InvalidMessageException ex) {
+		return Map.of("type", "error", "text", ex.getMessage());
+	}
+
+	record SpeakRequest(String text) {
+	}
+
+	static class InvalidMessageException extends RuntimeException {
+
+		InvalidMessageException(String message) {
+			super(message);
+		}
+
+	}
+
+}

@@ -1,0 +1,97 @@
+package io.anycable.sample;
+
+import java.util.Map;
+
+import io.anycable.spring.boot.test.autoconfigure.AnyCableTest;
+import io.anycable.spring.test.CableTestRequest;
+import io.anycable.spring.test.CableTester;
+import io.anycable.spring.test.BroadcastRecorder;
+import io.anycable.spring.test.TestConnection;
+import io.anycable.spring.test.TestSubscription;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static io.anycable.spring.test.CableAssertions.assertThat;
+
+/**
+ * The chat channel through the real RPC path, as anycable-go would drive it.
+ */
+@AnyCableTest
+class ChatChannelTests {
+
+	@Autowired
+	private CableTester cable;
+
+	@Autowired
+	private BroadcastRecorder broadcaster;
+
+	@BeforeEach
+	void clear() {
+		this.broadcaster.clear();
+	}
+
+	@Test
+	void usersAreIdentifiedByCookieOrParameter() {
+		assertThat(this.cable.connect(CableTestRequest.create().cookie("user", "jane"))).hasIdentifiers("{\"user\":\"jane\"}");
+		assertThat(this.cable.connect(CableTestRequest.create().param("user", "joe"))).hasIdentifiers("{\"user\":\"joe\"}");
+	}
+
+	@Test
+	void anonymousAndInvalidUsersAreRejected() {
+		assertThat(this.cable.connect()).isRejected();
+		assertThat(this.cable.connect(CableTestRequest.create().param("user", "<script>"))).isRejected();
+	}
+
+	@Test
+	void joiningARoomStreamsItWithWhispersAndAnnouncesTheUser() {
+		TestSubscription lobby = jane().subscribe("ChatChannel", Map.of("room", "lobby"));
+		assertThat(lobby).isConfirmed().hasStreams("chat:lobby");
+		org.assertj.core.api.Assertions.assertThat(lobby.state()).containsEntry("$w", "chat:lobby");
+		assertThat(this.broadcaster).broadcastTo("chat:lobby")
+			.exactlyOnce()
+			.withPayloadContaining(Map.of("type", "join", "user", "jane"));
+	}
+
+	@Test
+	void invalidRoomNamesAreRejected() {
+		assertThat(jane().subscribe("ChatChannel", Map.of("room", "no spaces"))).isRejected().hasStreams();
+	}
+
+	@Test
+	void speakingBroadcastsTheMessageToTheRoom() {
+		TestSubscription lobby = jane().subscribe("ChatChannel", Map.of("room", "lobby"));
+		this.broadcaster.clear();
+		lobby.perform("speak", Map.of("text", "  hello there "));
+		assertThat(lobby).succeeded();
+		assertThat(this.broadcaster).broadcastTo("chat:lobby")
+			.exactlyOnce()
+			.withPayloadContaining(Map.of("type", "message", "user", "jane", "text", "hello there"));
+	}
+
+	@Test
+	void emptyMessagesAreRefusedWithAnErrorFrameForTheSender() {
+		TestSubscription lobby = jane().subscribe("ChatChannel", Map.of("room", "lobby"));
+		this.broadcaster.clear();
+		lobby.perform("speak", Map.of("text", "   "));
+		assertThat(lobby).succeeded().hasLastMessage(Map.of("type", "error", "text", "A message has 1 to 1000 characters"));
+		assertThat(this.broadcaster).hasNoBroadcasts();
+	}
+
+	@Test
+	void leavingAnnouncesTheUserAlsoWhenTheClientDisconnects() {
+		TestConnection connection = jane();
+		connection.subscribe("ChatChannel", Map.of("room", "lobby"));
+		connection.subscribe("ChatChannel", Map.of("room", "dev"));
+		this.broadcaster.clear();
+		connection.disconnect();
+		assertThat(this.broadcaster).broadcastTo("chat:lobby").exactlyOnce().withPayloadContaining(Map.of("type", "leave", "user", "jane"));
+		assertThat(this.broadcaster).broadcastTo("chat:dev").exactlyOnce().withPayloadContaining(Map.of("type", "leave", "user", "jane"));
+	}
+
+	private TestConnection jane() {
+		return this.cable.connect(CableTestRequest.create().cookie("user", "jane"));
+	}
+
+}
