@@ -142,7 +142,8 @@ class AnyCableGrpcHostileInputTests {
 	void connectionIdentifiersThatAreNotAJsonObjectAreAnError() {
 		CommandResponse response = server.blockingStub("ids").command(subscribe(ROOM, "1e79"));
 		assertThat(response.getStatus()).isEqualTo(Status.ERROR);
-		assertThat(response.getErrorMsg()).isEqualTo("Invalid connection identifiers \"1e79\": expected a JSON object, got number");
+		assertThat(response.getErrorMsg())
+			.isEqualTo("Invalid connection identifiers \"1e79\": expected a JSON object, got number");
 		assertThat(server.factory.executed).doesNotContain("command ids");
 	}
 
@@ -156,8 +157,9 @@ class AnyCableGrpcHostileInputTests {
 	}
 
 	private static <Q, R> io.grpc.Status rawCall(MethodDescriptor<Q, R> method, byte[]... messages) {
-		return call(method.toBuilder(AnyCableGrpcService.BYTES, AnyCableGrpcService.BYTES).setType(MethodDescriptor.MethodType.BIDI_STREAMING).build(),
-				messages);
+		return call(method.toBuilder(AnyCableGrpcService.BYTES, AnyCableGrpcService.BYTES)
+			.setType(MethodDescriptor.MethodType.BIDI_STREAMING)
+			.build(), messages);
 	}
 
 	/** Send the messages as they are, then half-close; return how the call ended. */

@@ -39,7 +39,8 @@ class AnyCableGrpcOverloadTests {
 				calls.add(server.futureStub("sid-" + i).withDeadlineAfter(20, TimeUnit.SECONDS).connect(connect("?wait")));
 			}
 			RpcTestServer.awaitUntil(() -> server.executor.runningCount() == POOL
-					&& server.executor.queuedCount() == QUEUE && calls.stream().filter(ListenableFuture::isDone).count() == CALLS - POOL - QUEUE,
+					&& server.executor.queuedCount() == QUEUE
+					&& calls.stream().filter(ListenableFuture::isDone).count() == CALLS - POOL - QUEUE,
 					"pool and queue full, the rest refused");
 			assertThat(server.factory.executed).as("started while the gate is closed").hasSize(POOL);
 

@@ -135,7 +135,8 @@ class AnyCableBroadcastAutoConfigurationTests {
 			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("kafka");
 			// the first bean to need the properties wraps the BindException
 			assertThat(context.getStartupFailure())
-				.hasStackTraceContaining(BindException.class.getName() + ": Failed to bind properties under 'anycable.broadcast-adapter'");
+				.hasStackTraceContaining(
+						BindException.class.getName() + ": Failed to bind properties under 'anycable.broadcast-adapter'");
 		});
 	}
 
