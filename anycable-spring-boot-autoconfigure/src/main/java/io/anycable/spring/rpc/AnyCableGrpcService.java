@@ -63,6 +63,9 @@ public class AnyCableGrpcService implements BindableService {
 	public static final Metadata.Key<String> PROTOCOL_VERSION_KEY = Metadata.Key.of("protov",
 			Metadata.ASCII_STRING_MARSHALLER);
 
+	/** Default for {@link #setMaxResponseSize(int)}: anycable-go's default receive limit, 4 MiB. */
+	public static final int DEFAULT_MAX_RESPONSE_SIZE = 4 * 1024 * 1024;
+
 	private static final Log logger = LogFactory.getLog(AnyCableGrpcService.class);
 
 	/** Passes a message's bytes as they are; package-private so tests can send raw bytes with it. */
@@ -75,6 +78,8 @@ public class AnyCableGrpcService implements BindableService {
 	private final RpcCallObserver observer;
 
 	private volatile boolean draining;
+
+	private int maxResponseSize = DEFAULT_MAX_RESPONSE_SIZE;
 
 	/**
 	 * Create the service.
@@ -89,6 +94,18 @@ public class AnyCableGrpcService implements BindableService {
 		this.handler = handler;
 		this.executor = executor;
 		this.observer = observer;
+	}
+
+	/**
+	 * Set the largest response sent. anycable-go refuses a larger one on its side with
+	 * {@code RESOURCE_EXHAUSTED} ({@code --rpc_max_call_recv_size}, 4 MiB by default), takes that for overload
+	 * and retries the call, running the handler again; so a larger response is replaced by an {@code ERROR}
+	 * response saying why, which anycable-go logs and does not retry.
+	 * @param maxResponseSize the size in bytes
+	 */
+	public void setMaxResponseSize(int maxResponseSize) {
+		Assert.isTrue(maxResponseSize > 0, "Maximum response size must be positive");
+		this.maxResponseSize = maxResponseSize;
 	}
 
 	/**
@@ -123,12 +140,22 @@ public class AnyCableGrpcService implements BindableService {
 		return ServerServiceDefinition.builder(descriptor)
 			.addMethod(connect,
 					new UnaryMethod<>(RpcMethod.CONNECT, ConnectionRequest.parser(), this.handler::connect,
-							ConnectionResponse::getStatus))
+							ConnectionResponse::getStatus, (message) -> ConnectionResponse.newBuilder()
+								.setStatus(io.anycable.spring.rpc.proto.Status.ERROR)
+								.setErrorMsg(message)
+								.build()))
 			.addMethod(command,
 					new UnaryMethod<>(RpcMethod.COMMAND, CommandMessage.parser(), this.handler::command,
-							CommandResponse::getStatus))
-			.addMethod(disconnect, new UnaryMethod<>(RpcMethod.DISCONNECT, DisconnectRequest.parser(),
-					this.handler::disconnect, DisconnectResponse::getStatus))
+							CommandResponse::getStatus, (message) -> CommandResponse.newBuilder()
+								.setStatus(io.anycable.spring.rpc.proto.Status.ERROR)
+								.setErrorMsg(message)
+								.build()))
+			.addMethod(disconnect,
+					new UnaryMethod<>(RpcMethod.DISCONNECT, DisconnectRequest.parser(), this.handler::disconnect,
+							DisconnectResponse::getStatus, (message) -> DisconnectResponse.newBuilder()
+								.setStatus(io.anycable.spring.rpc.proto.Status.ERROR)
+								.setErrorMsg(message)
+								.build()))
 			.build();
 	}
 
@@ -149,12 +176,15 @@ public class AnyCableGrpcService implements BindableService {
 
 		private final Function<R, io.anycable.spring.rpc.proto.Status> status;
 
+		private final Function<String, R> error;
+
 		UnaryMethod(RpcMethod method, Parser<Q> parser, BiFunction<Q, RpcMetadata, R> function,
-				Function<R, io.anycable.spring.rpc.proto.Status> status) {
+				Function<R, io.anycable.spring.rpc.proto.Status> status, Function<String, R> error) {
 			this.method = method;
 			this.parser = parser;
 			this.function = function;
 			this.status = status;
+			this.error = error;
 		}
 
 		@Override
@@ -241,6 +271,7 @@ public class AnyCableGrpcService implements BindableService {
 						response = this.method.function.apply(this.method.parser.parseFrom(this.request),
 								new RpcMetadata(this.headers.get(SID_KEY), this.headers.get(PROTOCOL_VERSION_KEY)));
 						failure = abandoned("while it ran: answer dropped");
+						response = withinSizeLimit(response);
 					}
 					catch (InvalidProtocolBufferException ex) {
 						failure = Status.INVALID_ARGUMENT
@@ -267,6 +298,18 @@ public class AnyCableGrpcService implements BindableService {
 			finally {
 				this.context.detach(previous);
 			}
+		}
+
+		private R withinSizeLimit(R response) {
+			int size = response.getSerializedSize();
+			int limit = AnyCableGrpcService.this.maxResponseSize;
+			if (size <= limit) {
+				return response;
+			}
+			String message = name() + " response of " + size + " bytes is over the " + limit
+					+ " bytes anycable-go accepts (--rpc_max_call_recv_size): not sent";
+			logger.warn(message);
+			return this.method.error.apply(message);
 		}
 
 		private Status abandoned(String when) {

@@ -41,7 +41,7 @@ class AnyCableGrpcHostileInputTests {
 	@BeforeAll
 	static void start() {
 		server = RpcTestServer.loopback("anycable.rpc-max-identifier-size=1KB", "anycable.rpc-max-state-size=2KB",
-				"anycable.rpc-max-json-depth=10");
+				"anycable.rpc-max-json-depth=10", "anycable.rpc-max-response-size=1KB");
 	}
 
 	@AfterAll
@@ -136,6 +136,17 @@ class AnyCableGrpcHostileInputTests {
 		DisconnectResponse disconnected = server.blockingStub("long")
 			.disconnect(disconnect("{}", List.of(identifier), Map.of(), Map.of()));
 		assertThat(disconnected.getErrorMsg()).isEqualTo("Subscription too long: 1038 characters, at most 1024");
+	}
+
+	@Test
+	void responseOverTheLimitIsReplacedByAnErrorSoAnycableGoDoesNotRunTheCallAgain() {
+		// the confirmation repeats the identifier: over 1 KB with it
+		String identifier = "{\"channel\":\"" + "x".repeat(1000) + "\"}";
+		CommandResponse response = server.blockingStub("big-answer").command(subscribe(identifier, "{}"));
+		assertThat(response.getStatus()).isEqualTo(Status.ERROR);
+		assertThat(response.getErrorMsg()).matches("Command response of \\d+ bytes is over the 1024 bytes "
+				+ "anycable-go accepts \\(--rpc_max_call_recv_size\\): not sent");
+		assertThat(server.factory.executed).containsOnlyOnce("command big-answer");
 	}
 
 	@Test

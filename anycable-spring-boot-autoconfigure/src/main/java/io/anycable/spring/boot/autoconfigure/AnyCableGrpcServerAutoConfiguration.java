@@ -76,8 +76,11 @@ public class AnyCableGrpcServerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	AnyCableGrpcService anyCableGrpcService(AnyCableRpcHandler handler, RpcExecutor executor,
-			ObjectProvider<RpcCallObserver> observer) {
-		return new AnyCableGrpcService(handler, executor, observer.getIfAvailable(() -> RpcCallObserver.NONE));
+			ObjectProvider<RpcCallObserver> observer, AnyCableProperties properties) {
+		AnyCableGrpcService service = new AnyCableGrpcService(handler, executor,
+				observer.getIfAvailable(() -> RpcCallObserver.NONE));
+		service.setMaxResponseSize(Math.toIntExact(properties.getRpcMaxResponseSize().toBytes()));
+		return service;
 	}
 
 	@Bean

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.anycable.spring.rpc.AnyCableGrpcService;
 import io.anycable.spring.rpc.RpcRequestLimits;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -140,6 +141,12 @@ public class AnyCableProperties {
 	private DataSize rpcMaxStateSize = DataSize.ofBytes(RpcRequestLimits.DEFAULT_MAX_STATE_LENGTH);
 
 	/**
+	 * Largest RPC response sent to anycable-go, which refuses larger ones (--rpc_max_call_recv_size) and would
+	 * then retry the call, running it again; a larger response is replaced by an ERROR response.
+	 */
+	private DataSize rpcMaxResponseSize = DataSize.ofBytes(AnyCableGrpcService.DEFAULT_MAX_RESPONSE_SIZE);
+
+	/**
 	 * How long the RPC server keeps answering Disconnect calls once shutdown starts, while refusing Connect and
 	 * Command with UNAVAILABLE so anycable-go retries them elsewhere. Runs before the gRPC server stops; calls in
 	 * flight then get grpc.server.shutdown-grace-period to complete.
@@ -216,6 +223,14 @@ public class AnyCableProperties {
 
 	public void setRpcMaxStateSize(DataSize rpcMaxStateSize) {
 		this.rpcMaxStateSize = rpcMaxStateSize;
+	}
+
+	public DataSize getRpcMaxResponseSize() {
+		return this.rpcMaxResponseSize;
+	}
+
+	public void setRpcMaxResponseSize(DataSize rpcMaxResponseSize) {
+		this.rpcMaxResponseSize = rpcMaxResponseSize;
 	}
 
 	public Duration getShutdownGracePeriod() {
