@@ -55,10 +55,13 @@ public class AnyCableBroadcastAutoConfiguration {
 	@ConditionalOnMissingBean(CableBroadcaster.class)
 	DefaultCableBroadcaster cableBroadcaster(AnyCableProperties properties,
 			ObjectProvider<BroadcastTransport> transport, CableJson json,
-			ObjectProvider<SocketIdResolver> socketIdResolvers) {
+			ObjectProvider<SocketIdResolver> socketIdResolvers, ObjectProvider<BroadcastTransportDecorator> decorators) {
 		BroadcastTransport selected = transport.getIfAvailable();
 		if (selected == null) {
 			throw missingTransport(properties.getBroadcastAdapter());
+		}
+		for (BroadcastTransportDecorator decorator : decorators.orderedStream().toList()) {
+			selected = decorator.decorate(selected);
 		}
 		logger.info("AnyCable broadcasts go to " + selected);
 		SocketIdResolver socketIdResolver = () -> socketIdResolvers.orderedStream()
