@@ -85,6 +85,7 @@ public class AnyCableRpcHandler {
 	 * @return the response
 	 */
 	public ConnectionResponse connect(ConnectionRequest request, RpcMetadata metadata) {
+		String outerSid = RpcCallContext.enter(metadata.sid());
 		try {
 			checkProtocolVersion(metadata);
 			Env env = requireEnv(request.hasEnv(), request.getEnv(), "Connect");
@@ -117,6 +118,9 @@ public class AnyCableRpcHandler {
 				.setErrorMsg(errorMessage("Connect", ex))
 				.build();
 		}
+		finally {
+			RpcCallContext.leave(outerSid);
+		}
 	}
 
 	/**
@@ -126,6 +130,7 @@ public class AnyCableRpcHandler {
 	 * @return the response
 	 */
 	public CommandResponse command(CommandMessage request, RpcMetadata metadata) {
+		String outerSid = RpcCallContext.enter(metadata.sid());
 		try {
 			checkProtocolVersion(metadata);
 			Env env = requireEnv(request.hasEnv(), request.getEnv(), "Command");
@@ -182,6 +187,9 @@ public class AnyCableRpcHandler {
 				.setErrorMsg(errorMessage("Command", ex))
 				.build();
 		}
+		finally {
+			RpcCallContext.leave(outerSid);
+		}
 	}
 
 	/**
@@ -191,6 +199,7 @@ public class AnyCableRpcHandler {
 	 * @return the response
 	 */
 	public DisconnectResponse disconnect(DisconnectRequest request, RpcMetadata metadata) {
+		String outerSid = RpcCallContext.enter(metadata.sid());
 		try {
 			checkProtocolVersion(metadata);
 			Env env = requireEnv(request.hasEnv(), request.getEnv(), "Disconnect");
@@ -216,6 +225,9 @@ public class AnyCableRpcHandler {
 				.setStatus(Status.ERROR)
 				.setErrorMsg(errorMessage("Disconnect", ex))
 				.build();
+		}
+		finally {
+			RpcCallContext.leave(outerSid);
 		}
 	}
 

@@ -20,13 +20,42 @@ import io.grpc.Deadline;
  *     }
  *     process(item);
  * }
- * </pre> Outside an RPC call (tests, other threads) the call is never cancelled and has no deadline.
+ * </pre> Outside an RPC call (tests, other threads) the call is never cancelled, has no deadline and no
+ * session id.
  *
  * @author AnyCable Spring Boot contributors
  */
 public final class RpcCallContext {
 
+	private static final ThreadLocal<String> SID = new ThreadLocal<>();
+
 	private RpcCallContext() {
+	}
+
+	/**
+	 * Return the session id of the client the current call is for, whatever the transport (gRPC, the
+	 * embedded server). {@code BroadcastOptions.toOthers()} uses it to leave that client out of a broadcast
+	 * made from a channel.
+	 * @return the session id, or empty outside a call or when anycable-go sent none
+	 */
+	public static Optional<String> sid() {
+		String sid = SID.get();
+		return (sid != null && !sid.isEmpty()) ? Optional.of(sid) : Optional.empty();
+	}
+
+	static String enter(String sid) {
+		String outer = SID.get();
+		SID.set(sid);
+		return outer;
+	}
+
+	static void leave(String outer) {
+		if (outer != null) {
+			SID.set(outer);
+		}
+		else {
+			SID.remove();
+		}
 	}
 
 	/**

@@ -11,6 +11,7 @@ import io.anycable.spring.broadcast.HttpBroadcastTransport;
 import io.anycable.spring.broadcast.NatsBroadcastTransport;
 import io.anycable.spring.broadcast.RedisBroadcastTransport;
 import io.anycable.spring.broadcast.RequestHeaderSocketIdResolver;
+import io.anycable.spring.broadcast.RpcCallSocketIdResolver;
 import io.anycable.spring.broadcast.SocketIdResolver;
 import io.anycable.spring.support.AnyCableSecrets;
 import io.anycable.spring.support.CableJson;
@@ -150,6 +151,12 @@ public class AnyCableBroadcastAutoConfiguration {
 			return new HttpBroadcastTransport(url, key, properties.getHttpBroadcastTimeout());
 		}
 
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RpcCallSocketIdResolver rpcCallSocketIdResolver() {
+		return new RpcCallSocketIdResolver();
 	}
 
 	@Configuration(proxyBeanMethods = false)
