@@ -53,16 +53,30 @@ public class AnyCableRpcHandler {
 
 	private final CableJson json;
 
+	private final RpcRequestLimits limits;
+
 	/**
-	 * Create a handler.
+	 * Create a handler with the {@linkplain RpcRequestLimits#DEFAULTS default limits}.
 	 * @param connectionFactory creates the connection of each call
 	 * @param json the JSON reader used to validate identifiers, data and state
 	 */
 	public AnyCableRpcHandler(SocketConnectionFactory connectionFactory, CableJson json) {
+		this(connectionFactory, json, RpcRequestLimits.DEFAULTS);
+	}
+
+	/**
+	 * Create a handler.
+	 * @param connectionFactory creates the connection of each call
+	 * @param json the JSON reader used to validate identifiers, data and state
+	 * @param limits bounds on identifiers, state and JSON depth, checked before the connection sees a request
+	 */
+	public AnyCableRpcHandler(SocketConnectionFactory connectionFactory, CableJson json, RpcRequestLimits limits) {
 		Assert.notNull(connectionFactory, "SocketConnectionFactory must not be null");
 		Assert.notNull(json, "CableJson must not be null");
+		Assert.notNull(limits, "RpcRequestLimits must not be null");
 		this.connectionFactory = connectionFactory;
 		this.json = json;
+		this.limits = limits;
 	}
 
 	/**
@@ -72,9 +86,11 @@ public class AnyCableRpcHandler {
 	 * @return the response
 	 */
 	public ConnectionResponse connect(ConnectionRequest request, RpcMetadata metadata) {
+		String outerSid = RpcCallContext.enter(metadata.sid());
 		try {
 			checkProtocolVersion(metadata);
 			Env env = requireEnv(request.hasEnv(), request.getEnv(), "Connect");
+			this.limits.checkState(env);
 			RpcSocket socket = RpcSocket.forConnect(metadata.sid(), request(env), CableState.of(env.getCstateMap()));
 			SocketConnection connection = this.connectionFactory.create(socket, new ConnectionOptions(null, List.of()));
 			connection.handleOpen();
@@ -103,6 +119,9 @@ public class AnyCableRpcHandler {
 				.setErrorMsg(errorMessage("Connect", ex))
 				.build();
 		}
+		finally {
+			RpcCallContext.leave(outerSid);
+		}
 	}
 
 	/**
@@ -112,9 +131,11 @@ public class AnyCableRpcHandler {
 	 * @return the response
 	 */
 	public CommandResponse command(CommandMessage request, RpcMetadata metadata) {
+		String outerSid = RpcCallContext.enter(metadata.sid());
 		try {
 			checkProtocolVersion(metadata);
 			Env env = requireEnv(request.hasEnv(), request.getEnv(), "Command");
+			this.limits.checkState(env);
 			String command = request.getCommand();
 			boolean subscribe = "subscribe".equals(command);
 			boolean message = "message".equals(command);
@@ -123,18 +144,20 @@ public class AnyCableRpcHandler {
 						"Unknown command " + CableJson.quote(command) + ": expected subscribe, unsubscribe or message");
 			}
 			String identifier = request.getIdentifier();
+			this.limits.checkIdentifier(identifier, "Channel identifier");
 			validateIdentifier(identifier);
 			String data = null;
 			ObjectNode parsedData = null;
 			if (message) {
 				data = request.getData();
+				this.limits.checkDepth(data, "Data of a message on " + identifier);
 				parsedData = validate(data, "data of a message on " + identifier);
 			}
 			RpcSocket socket = RpcSocket.forCommand(metadata.sid(), request(env), CableState.of(env.getCstateMap()),
 					identifier, CableState.of(env.getIstateMap()));
-			String identifiers = request.getConnectionIdentifiers();
+			String identifiers = connectionIdentifiers(request.getConnectionIdentifiers());
 			SocketConnection connection = this.connectionFactory
-				.create(socket, new ConnectionOptions(identifiers.isEmpty() ? null : identifiers, List.of()));
+				.create(socket, new ConnectionOptions(identifiers, List.of()));
 			boolean success = connection.handleChannelCommand(identifier, command, data, parsedData);
 
 			CommandResponse.Builder response = CommandResponse.newBuilder()
@@ -166,6 +189,9 @@ public class AnyCableRpcHandler {
 				.setErrorMsg(errorMessage("Command", ex))
 				.build();
 		}
+		finally {
+			RpcCallContext.leave(outerSid);
+		}
 	}
 
 	/**
@@ -175,17 +201,24 @@ public class AnyCableRpcHandler {
 	 * @return the response
 	 */
 	public DisconnectResponse disconnect(DisconnectRequest request, RpcMetadata metadata) {
+		String outerSid = RpcCallContext.enter(metadata.sid());
 		try {
 			checkProtocolVersion(metadata);
 			Env env = requireEnv(request.hasEnv(), request.getEnv(), "Disconnect");
+			this.limits.checkState(env);
+			String identifiers = connectionIdentifiers(request.getIdentifiers());
+			for (String subscription : request.getSubscriptionsList()) {
+				this.limits.checkIdentifier(subscription, "Subscription");
+			}
 			Map<String, CableState> channelStates = new LinkedHashMap<>();
-			env.getIstateMap().forEach((identifier, state) -> channelStates.put(identifier,
-					CableState.of(readState(state, "channel state of " + identifier))));
+			env.getIstateMap().forEach((identifier, state) -> {
+				this.limits.checkDepth(state, "Channel state of " + identifier);
+				channelStates.put(identifier, CableState.of(readState(state, "channel state of " + identifier)));
+			});
 			RpcSocket socket = RpcSocket.forDisconnect(metadata.sid(), request(env),
 					CableState.of(env.getCstateMap()), channelStates);
-			String identifiers = request.getIdentifiers();
 			SocketConnection connection = this.connectionFactory.create(socket,
-					new ConnectionOptions(identifiers.isEmpty() ? null : identifiers, request.getSubscriptionsList()));
+					new ConnectionOptions(identifiers, request.getSubscriptionsList()));
 			connection.handleClose();
 			return DisconnectResponse.newBuilder().setStatus(Status.SUCCESS).build();
 		}
@@ -194,6 +227,9 @@ public class AnyCableRpcHandler {
 				.setStatus(Status.ERROR)
 				.setErrorMsg(errorMessage("Disconnect", ex))
 				.build();
+		}
+		finally {
+			RpcCallContext.leave(outerSid);
 		}
 	}
 
@@ -221,6 +257,19 @@ public class AnyCableRpcHandler {
 
 	private static CableRequest request(Env env) {
 		return CableRequest.of(env.getUrl(), env.getHeadersMap());
+	}
+
+	/**
+	 * Check the identifiers a Connect returned and anycable-go sends back: empty (none), or a JSON object.
+	 * @return the identifiers, {@code null} when empty
+	 */
+	private String connectionIdentifiers(String identifiers) {
+		if (identifiers.isEmpty()) {
+			return null;
+		}
+		this.limits.checkIdentifier(identifiers, "Connection identifiers");
+		validate(identifiers, "connection identifiers");
+		return identifiers;
 	}
 
 	private void validateIdentifier(String identifier) {

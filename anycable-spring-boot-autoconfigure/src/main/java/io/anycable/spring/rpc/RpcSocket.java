@@ -92,7 +92,6 @@ final class RpcSocket implements CableSocket {
 				return this.channelState;
 			}
 			case DISCONNECT -> {
-				CableState state = this.disconnectStates.get(identifier);
 				return this.disconnectStates.computeIfAbsent(identifier, (key) -> CableState.of(Map.of()));
 			}
 			default -> throw new IllegalStateException("There is no channel state in Connect");

@@ -40,7 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code anycable.RPC} through the generated stubs over an in-process channel, served by the auto-configured
  * grpc-spring server with a hand-written {@link SocketConnectionFactory} instead of the channel framework.
  */
-@SpringBootTest(properties = { "grpc.server.in-process-name=anycable-grpc-service-tests", "grpc.server.port=-1" })
+@SpringBootTest(properties = { "grpc.server.in-process-name=anycable-grpc-service-tests", "grpc.server.port=-1",
+		// room for 200 calls at once: none is refused for overload however slowly the pool starts
+		"anycable.rpc-queue-size=200" })
 class AnyCableGrpcServiceTests {
 
 	private static final String ROOM = "{\"channel\":\"RoomChannel\",\"room\":\"1\"}";

@@ -8,6 +8,7 @@ import io.anycable.spring.channel.support.ChannelRegistry;
 import io.anycable.spring.connection.CableConnectionFactory;
 import io.anycable.spring.connection.SocketConnectionFactory;
 import io.anycable.spring.rpc.AnyCableRpcHandler;
+import io.anycable.spring.rpc.RpcRequestLimits;
 import io.anycable.spring.support.CableJson;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -40,8 +41,12 @@ public class AnyCableAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AnyCableRpcHandler anyCableRpcHandler(SocketConnectionFactory connectionFactory, CableJson cableJson) {
-		return new AnyCableRpcHandler(connectionFactory, cableJson);
+	AnyCableRpcHandler anyCableRpcHandler(SocketConnectionFactory connectionFactory, CableJson cableJson,
+			AnyCableProperties properties) {
+		RpcRequestLimits limits = new RpcRequestLimits(properties.getRpcMaxJsonDepth(),
+				Math.toIntExact(properties.getRpcMaxIdentifierSize().toBytes()),
+				Math.toIntExact(properties.getRpcMaxStateSize().toBytes()));
+		return new AnyCableRpcHandler(connectionFactory, cableJson, limits);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -11,6 +11,7 @@ import io.anycable.spring.broadcast.HttpBroadcastTransport;
 import io.anycable.spring.broadcast.NatsBroadcastTransport;
 import io.anycable.spring.broadcast.RedisBroadcastTransport;
 import io.anycable.spring.broadcast.RequestHeaderSocketIdResolver;
+import io.anycable.spring.broadcast.RpcCallSocketIdResolver;
 import io.anycable.spring.broadcast.SocketIdResolver;
 import io.anycable.spring.support.AnyCableSecrets;
 import io.anycable.spring.support.CableJson;
@@ -55,10 +56,13 @@ public class AnyCableBroadcastAutoConfiguration {
 	@ConditionalOnMissingBean(CableBroadcaster.class)
 	DefaultCableBroadcaster cableBroadcaster(AnyCableProperties properties,
 			ObjectProvider<BroadcastTransport> transport, CableJson json,
-			ObjectProvider<SocketIdResolver> socketIdResolvers) {
+			ObjectProvider<SocketIdResolver> socketIdResolvers, ObjectProvider<BroadcastTransportDecorator> decorators) {
 		BroadcastTransport selected = transport.getIfAvailable();
 		if (selected == null) {
 			throw missingTransport(properties.getBroadcastAdapter());
+		}
+		for (BroadcastTransportDecorator decorator : decorators.orderedStream().toList()) {
+			selected = decorator.decorate(selected);
 		}
 		logger.info("AnyCable broadcasts go to " + selected);
 		SocketIdResolver socketIdResolver = () -> socketIdResolvers.orderedStream()
@@ -147,6 +151,12 @@ public class AnyCableBroadcastAutoConfiguration {
 			return new HttpBroadcastTransport(url, key, properties.getHttpBroadcastTimeout());
 		}
 
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RpcCallSocketIdResolver rpcCallSocketIdResolver() {
+		return new RpcCallSocketIdResolver();
 	}
 
 	@Configuration(proxyBeanMethods = false)

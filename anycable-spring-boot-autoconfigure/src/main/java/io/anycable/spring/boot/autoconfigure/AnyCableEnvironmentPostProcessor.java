@@ -3,25 +3,25 @@ package io.anycable.spring.boot.autoconfigure;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.springframework.boot.DefaultPropertiesPropertySource;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertySource;
 
 /**
  * Turns {@code anycable.rpc-host} into the gRPC server's address and port, and sets keepalive defaults
  * anycable-go needs (it pings every 10 s, also between calls; grpc-java's defaults would answer that
- * with GOAWAY "too_many_pings"). The values are added with the lowest precedence, so any
- * {@code grpc.server.*} the user sets wins.
+ * with GOAWAY "too_many_pings"). The values have the lowest precedence, so any {@code grpc.server.*} the
+ * user sets wins, also through default properties.
  *
  * @author AnyCable Spring Boot contributors
  */
 public class AnyCableEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
-
-	/** Name of the property source this post-processor adds. */
-	public static final String PROPERTY_SOURCE_NAME = "anycableGrpcServerDefaults";
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -36,7 +36,25 @@ public class AnyCableEnvironmentPostProcessor implements EnvironmentPostProcesso
 		defaults.put("grpc.server.port", address.port());
 		defaults.put("grpc.server.permit-keep-alive-time", "5s");
 		defaults.put("grpc.server.permit-keep-alive-without-calls", true);
-		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
+		addUnderDefaultProperties(defaults, environment.getPropertySources());
+	}
+
+	// Boot moves the application's default properties (SpringApplication#setDefaultProperties,
+	// SpringApplicationBuilder#properties) below every source once post-processors ran, so ours are merged
+	// into them, theirs taking precedence
+	private static void addUnderDefaultProperties(Map<String, Object> values, MutablePropertySources sources) {
+		Map<String, Object> merged = new LinkedHashMap<>(values);
+		PropertySource<?> existing = sources.get(DefaultPropertiesPropertySource.NAME);
+		if (existing == null) {
+			sources.addLast(new DefaultPropertiesPropertySource(merged));
+		}
+		else if (existing.getSource() instanceof Map<?, ?> map) {
+			map.forEach((key, value) -> merged.put(String.valueOf(key), value));
+			sources.replace(DefaultPropertiesPropertySource.NAME, new DefaultPropertiesPropertySource(merged));
+		}
+		else {
+			sources.addLast(new MapPropertySource("anycableGrpcServerDefaults", values));
+		}
 	}
 
 	@Override

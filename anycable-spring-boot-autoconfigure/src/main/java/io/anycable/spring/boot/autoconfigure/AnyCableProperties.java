@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.anycable.spring.rpc.AnyCableGrpcService;
+import io.anycable.spring.rpc.RpcRequestLimits;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -100,6 +103,56 @@ public class AnyCableProperties {
 	 */
 	private Duration httpBroadcastTimeout = Duration.ofSeconds(2);
 
+	/**
+	 * Number of RPC calls handled at once. anycable-go sends at most --rpc_concurrency calls at a time (28 by
+	 * default), so the default leaves room for one anycable-go; raise both together.
+	 */
+	private int rpcPoolSize = 30;
+
+	/**
+	 * Number of RPC calls that may wait for a free worker. A call arriving when every worker is busy and the
+	 * queue is full is refused with RESOURCE_EXHAUSTED before any work is done, and anycable-go retries it.
+	 * Ruby's rpc_max_waiting_requests.
+	 */
+	private int rpcQueueSize = 20;
+
+	/**
+	 * Whether RPC workers are virtual threads, on Java 21 and later (platform threads otherwise). The pool size
+	 * still bounds how many calls run at once.
+	 */
+	private boolean rpcVirtualThreads;
+
+	/**
+	 * How deeply the JSON of identifiers, message data and channel state may nest; deeper requests are
+	 * answered ERROR.
+	 */
+	private int rpcMaxJsonDepth = RpcRequestLimits.DEFAULT_MAX_JSON_DEPTH;
+
+	/**
+	 * Largest channel identifier, connection identifiers or subscription accepted in a request, counted in
+	 * characters; larger requests are answered ERROR.
+	 */
+	private DataSize rpcMaxIdentifierSize = DataSize.ofBytes(RpcRequestLimits.DEFAULT_MAX_IDENTIFIER_LENGTH);
+
+	/**
+	 * Largest connection and channel state (keys and values together) accepted in a request, counted in
+	 * characters; larger requests are answered ERROR.
+	 */
+	private DataSize rpcMaxStateSize = DataSize.ofBytes(RpcRequestLimits.DEFAULT_MAX_STATE_LENGTH);
+
+	/**
+	 * Largest RPC response sent to anycable-go, which refuses larger ones (--rpc_max_call_recv_size) and would
+	 * then retry the call, running it again; a larger response is replaced by an ERROR response.
+	 */
+	private DataSize rpcMaxResponseSize = DataSize.ofBytes(AnyCableGrpcService.DEFAULT_MAX_RESPONSE_SIZE);
+
+	/**
+	 * How long the RPC server keeps answering Disconnect calls once shutdown starts, while refusing Connect and
+	 * Command with UNAVAILABLE so anycable-go retries them elsewhere. Runs before the gRPC server stops; calls in
+	 * flight then get grpc.server.shutdown-grace-period to complete.
+	 */
+	private Duration shutdownGracePeriod = Duration.ZERO;
+
 	private final Embedded embedded = new Embedded();
 
 	public boolean isEnabled() {
@@ -124,6 +177,70 @@ public class AnyCableProperties {
 
 	public void setSecret(String secret) {
 		this.secret = secret;
+	}
+
+	public int getRpcPoolSize() {
+		return this.rpcPoolSize;
+	}
+
+	public void setRpcPoolSize(int rpcPoolSize) {
+		this.rpcPoolSize = rpcPoolSize;
+	}
+
+	public int getRpcQueueSize() {
+		return this.rpcQueueSize;
+	}
+
+	public void setRpcQueueSize(int rpcQueueSize) {
+		this.rpcQueueSize = rpcQueueSize;
+	}
+
+	public boolean isRpcVirtualThreads() {
+		return this.rpcVirtualThreads;
+	}
+
+	public void setRpcVirtualThreads(boolean rpcVirtualThreads) {
+		this.rpcVirtualThreads = rpcVirtualThreads;
+	}
+
+	public int getRpcMaxJsonDepth() {
+		return this.rpcMaxJsonDepth;
+	}
+
+	public void setRpcMaxJsonDepth(int rpcMaxJsonDepth) {
+		this.rpcMaxJsonDepth = rpcMaxJsonDepth;
+	}
+
+	public DataSize getRpcMaxIdentifierSize() {
+		return this.rpcMaxIdentifierSize;
+	}
+
+	public void setRpcMaxIdentifierSize(DataSize rpcMaxIdentifierSize) {
+		this.rpcMaxIdentifierSize = rpcMaxIdentifierSize;
+	}
+
+	public DataSize getRpcMaxStateSize() {
+		return this.rpcMaxStateSize;
+	}
+
+	public void setRpcMaxStateSize(DataSize rpcMaxStateSize) {
+		this.rpcMaxStateSize = rpcMaxStateSize;
+	}
+
+	public DataSize getRpcMaxResponseSize() {
+		return this.rpcMaxResponseSize;
+	}
+
+	public void setRpcMaxResponseSize(DataSize rpcMaxResponseSize) {
+		this.rpcMaxResponseSize = rpcMaxResponseSize;
+	}
+
+	public Duration getShutdownGracePeriod() {
+		return this.shutdownGracePeriod;
+	}
+
+	public void setShutdownGracePeriod(Duration shutdownGracePeriod) {
+		this.shutdownGracePeriod = shutdownGracePeriod;
 	}
 
 	public BroadcastAdapter getBroadcastAdapter() {

@@ -15,15 +15,11 @@ import io.anycable.spring.connection.CableState;
 import io.anycable.spring.connection.ConnectionOptions;
 import io.anycable.spring.connection.SocketConnection;
 import io.anycable.spring.support.CableJson;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 /**
  * One call of the channel framework.
  */
 final class ChannelConnection implements SocketConnection {
-
-	private static final Log logger = LogFactory.getLog(ChannelConnection.class);
 
 	private final ChannelRegistry registry;
 
@@ -100,8 +96,8 @@ final class ChannelConnection implements SocketConnection {
 						identifiers(), this.json));
 			}
 			catch (RuntimeException ex) {
-				// one failing channel must not keep the others (and the connection) from cleaning up
-				logger.error("Unsubscribe of " + identifier + " on disconnect failed", ex);
+				// one failing channel must not keep the others (and the connection) from cleaning up; the
+				// handler logs them all once, as causes of the failure thrown below
 				failures.add(ex);
 			}
 		}
@@ -109,7 +105,6 @@ final class ChannelConnection implements SocketConnection {
 			this.connectionFactory.disconnect(identifiers(), this.socket.request());
 		}
 		catch (RuntimeException ex) {
-			logger.error("Connection disconnect callback failed", ex);
 			failures.add(ex);
 		}
 		if (!failures.isEmpty()) {

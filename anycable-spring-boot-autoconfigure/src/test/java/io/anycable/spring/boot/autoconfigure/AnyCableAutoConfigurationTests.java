@@ -1,6 +1,7 @@
 package io.anycable.spring.boot.autoconfigure;
 
 import java.time.Duration;
+import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.anycable.spring.channel.support.ChannelConnectionFactory;
@@ -11,6 +12,8 @@ import io.anycable.spring.connection.CableRequest;
 import io.anycable.spring.connection.SocketConnectionFactory;
 import io.anycable.spring.rpc.AnyCableGrpcService;
 import io.anycable.spring.rpc.AnyCableRpcHandler;
+import io.anycable.spring.rpc.RpcCallObserver;
+import io.anycable.spring.rpc.RpcExecutor;
 import io.anycable.spring.support.CableJson;
 import net.devh.boot.grpc.server.service.GrpcService;
 import org.junit.jupiter.api.Test;
@@ -85,7 +88,8 @@ class AnyCableAutoConfigurationTests {
 	@Test
 	void backsOffForAUserRpcHandlerAndGrpcService() {
 		AnyCableRpcHandler handler = new AnyCableRpcHandler((socket, options) -> null, new CableJson(new ObjectMapper()));
-		AnyCableGrpcService service = new AnyCableGrpcService(handler);
+		AnyCableGrpcService service = new AnyCableGrpcService(handler,
+				new RpcExecutor(1, 0, Executors.defaultThreadFactory()), RpcCallObserver.NONE);
 		this.runner.withBean("myHandler", AnyCableRpcHandler.class, () -> handler)
 			.withBean("myService", AnyCableGrpcService.class, () -> service)
 			.run((context) -> {

@@ -133,9 +133,10 @@ class AnyCableBroadcastAutoConfigurationTests {
 		this.runner.withPropertyValues("anycable.broadcast-adapter=kafka").run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("kafka");
-			assertThat(context.getStartupFailure()).hasCauseInstanceOf(BindException.class)
-				.cause()
-				.hasMessageContaining("anycable.broadcast-adapter");
+			// the first bean to need the properties wraps the BindException
+			assertThat(context.getStartupFailure())
+				.hasStackTraceContaining(
+						BindException.class.getName() + ": Failed to bind properties under 'anycable.broadcast-adapter'");
 		});
 	}
 
@@ -167,8 +168,8 @@ class AnyCableBroadcastAutoConfigurationTests {
 	@Test
 	void invalidTimeoutFailsStartupNamingTheProperty() {
 		this.runner.withPropertyValues("anycable.redis-timeout=soon")
-			.run((context) -> assertThat(context.getStartupFailure()).cause()
-				.hasMessageContaining("anycable.redis-timeout"));
+			.run((context) -> assertThat(context.getStartupFailure())
+				.hasStackTraceContaining("Failed to bind properties under 'anycable.redis-timeout'"));
 	}
 
 	@Test

@@ -53,10 +53,19 @@ class AnyCableEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void applicationDefaultPropertiesWinOverTheDerivedValues() {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addLast(new MapPropertySource("defaultProperties", Map.of("grpc.server.port", "7777")));
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getProperty("grpc.server.port")).isEqualTo("7777");
+		assertThat(environment.getProperty("grpc.server.address")).isEqualTo("127.0.0.1");
+	}
+
+	@Test
 	void disabledAnycableLeavesTheGrpcServerAlone() {
 		StandardEnvironment environment = process(Map.of("anycable.enabled", "false"));
-		assertThat(environment.getPropertySources().contains(AnyCableEnvironmentPostProcessor.PROPERTY_SOURCE_NAME))
-			.isFalse();
+		assertThat(environment.containsProperty("grpc.server.port")).isFalse();
 	}
 
 	@Test

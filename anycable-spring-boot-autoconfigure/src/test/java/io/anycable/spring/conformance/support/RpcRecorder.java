@@ -10,8 +10,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.TextFormat;
+import io.anycable.spring.rpc.proto.CommandMessage;
+import io.anycable.spring.rpc.proto.ConnectionRequest;
+import io.anycable.spring.rpc.proto.DisconnectRequest;
 import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
@@ -78,7 +82,7 @@ public class RpcRecorder implements ServerInterceptor {
 
 			@Override
 			public void onMessage(Q message) {
-				call.request = (Message) message;
+				call.request = request(call.method, message);
 				super.onMessage(message);
 			}
 
@@ -121,6 +125,26 @@ public class RpcRecorder implements ServerInterceptor {
 		catch (RuntimeException ex) {
 			finish(call, Status.fromThrowable(ex));
 			throw ex;
+		}
+	}
+
+	/**
+	 * The service takes its requests as bytes and parses them on a worker: parse a copy to record it.
+	 */
+	private static Message request(String method, Object message) {
+		if (message instanceof Message request) {
+			return request;
+		}
+		byte[] bytes = (byte[]) message;
+		try {
+			return switch (method) {
+				case "Connect" -> ConnectionRequest.parseFrom(bytes);
+				case "Command" -> CommandMessage.parseFrom(bytes);
+				default -> DisconnectRequest.parseFrom(bytes);
+			};
+		}
+		catch (InvalidProtocolBufferException ex) {
+			return null;
 		}
 	}
 

@@ -81,6 +81,14 @@ class AnyCableTestSliceTests {
 	}
 
 	@Test
+	void toOthersFromAChannelActionLeavesOutTheClientThatPerformedIt() {
+		TestConnection connection = this.cable.connect(CableTestRequest.create().param("user", "jane").sid("sid-jane"));
+		connection.subscribe("RoomChannel", Map.of("room", "5")).perform("shout", Map.of("text", "hey"));
+		assertThat(this.broadcaster.broadcastsTo("room:5")).singleElement()
+			.satisfies((broadcast) -> assertThat(broadcast.excludeSocket()).isEqualTo("sid-jane"));
+	}
+
+	@Test
 	void keepsStateBetweenCallsLikeAnycableGo() {
 		TestSubscription room = this.cable.connect(CableTestRequest.create().param("user", "jane"))
 			.subscribe("RoomChannel", Map.of("room", "1"));

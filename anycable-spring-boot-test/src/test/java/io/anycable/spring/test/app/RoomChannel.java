@@ -2,6 +2,7 @@ package io.anycable.spring.test.app;
 
 import java.util.Map;
 
+import io.anycable.spring.broadcast.BroadcastOptions;
 import io.anycable.spring.broadcast.CableBroadcaster;
 import io.anycable.spring.channel.ChannelHandle;
 import io.anycable.spring.channel.annotation.Action;
@@ -43,6 +44,11 @@ public class RoomChannel {
 	@Action
 	void speak(@ChannelParam String room, @ConnectionIdentifier String user, Speech speech) {
 		this.broadcaster.broadcast("room:" + room, new Said(user, speech.text()));
+	}
+
+	@Action
+	void shout(@ChannelParam String room, Speech speech) {
+		this.broadcaster.broadcast("room:" + room, speech, BroadcastOptions.defaults().toOthers());
 	}
 
 	@Action
