@@ -4,7 +4,7 @@
 #
 #   bench/run.sh [--quick] [r1] [r3] [e2e] [jmh]     (no section = all of them)
 #
-# Knobs (environment): JFR_DIR (record a JFR profile of each server there), R1_DURATION (15s), R1_WARMUP (10s), REPS (3), E2E_CLIENTS (100,500,1000),
+# Knobs (environment): BARE_EXECUTOR (fixed:30 | default | direct), JFR_DIR (record a JFR profile of each server there), R1_DURATION (15s), R1_WARMUP (10s), REPS (3), E2E_CLIENTS (100,500,1000),
 # E2E_ROUNDS (10), AVALANCHE (1000), SERVER_CPUS (1), CLIENT_CPUS (0), RUN_NAME (a timestamp),
 # CHART (e.g. docs/benchmarks.png: draw the chart of this run).
 # Needs: JDK 17, Maven, Go >= 1.21, python3, taskset; installs ghz (go install), anycable-go
@@ -33,6 +33,9 @@ fi
 : "${R1_DURATION:=15s}" "${R1_WARMUP:=10s}" "${REPS:=3}" "${E2E_CLIENTS:=100,500,1000}" "${E2E_ROUNDS:=10}"
 : "${AVALANCHE:=1000}" "${R3_COUNT:=200000}" "${JMH_ARGS:=}"
 : "${SERVER_CPUS:=1}" "${CLIENT_CPUS:=0}"
+# our server runs anycable.RPC calls on its bounded pool (anycable.rpc-pool-size, 30 workers): the bare
+# server gets the same kind of executor so that both make the same one hop off the event loop
+: "${BARE_EXECUTOR:=fixed:30}"
 RUN_NAME="${RUN_NAME:-$(date -u +%Y%m%dT%H%M%SZ)}"
 OUT="${BENCH}/results/${RUN_NAME}"
 TMP="${BENCH}/results/tmp/${RUN_NAME}"
@@ -123,7 +126,7 @@ start_ours() { # start_ours PORT [REDIS_URL] -> OURS_PID
 start_bare() { # start_bare PORT [REDIS_URL] -> BARE_PID
 	# shellcheck disable=SC2046
 	taskset -c "${SERVER_CPUS}" java "${JVM_FLAGS[@]}" $(jfr_flags bare) -cp "${BARE_CP}" io.anycable.bench.bare.BareRpcServer \
-		"$1" default "${2:-}" > "${TMP}/bare-$1.log" 2>&1 &
+		"$1" "${BARE_EXECUTOR}" "${2:-}" > "${TMP}/bare-$1.log" 2>&1 &
 	BARE_PID=$!
 	PIDS+=("${BARE_PID}")
 	wait_port "$1" "${BARE_PID}" 60
@@ -308,7 +311,7 @@ print(json.dumps({"cpus": os.cpu_count(), "cpu_model": cpu[0] if cpu else "?", "
 note jvm_flags "$(python3 -c 'import json,sys; print(json.dumps(sys.argv[1:]))' "${JVM_FLAGS[@]}")"
 note settings "$(python3 -c 'import json,sys; print(json.dumps(dict(a.split("=",1) for a in sys.argv[1:])))' \
 	"R1_DURATION=${R1_DURATION}" "R1_WARMUP=${R1_WARMUP}" "REPS=${REPS}" "E2E_CLIENTS=${E2E_CLIENTS}" \
-	"E2E_ROUNDS=${E2E_ROUNDS}" "AVALANCHE=${AVALANCHE}" "SERVER_CPUS=${SERVER_CPUS}" "CLIENT_CPUS=${CLIENT_CPUS}" "QUICK=${QUICK}")"
+	"E2E_ROUNDS=${E2E_ROUNDS}" "AVALANCHE=${AVALANCHE}" "BARE_EXECUTOR=${BARE_EXECUTOR}" "SERVER_CPUS=${SERVER_CPUS}" "CLIENT_CPUS=${CLIENT_CPUS}" "QUICK=${QUICK}")"
 for section in "${SECTIONS[@]}"; do
 	"${section}"
 done
