@@ -16,7 +16,9 @@ def ghz(path, server, method, c, conns, rep, ticks, hz):
     ok = codes.get("OK", 0)
     cpu_us = int(ticks) * 1e6 / int(hz)
     return {"kind": "r1", "server": server, "method": method, "c": int(c), "connections": int(conns),
-            "rep": int(rep), "count": count, "ok": ok, "errors": count - ok, "rps": r.get("rps", 0),
+            "rep": int(rep), "count": count, "ok": ok, "errors": count - ok,
+            # successful calls per second: a server that refuses calls (RESOURCE_EXHAUSTED) must not count them
+            "rps": (ok / (r["total"] / 1e9)) if r.get("total") else r.get("rps", 0), "rps_all": r.get("rps", 0),
             "avg_ms": r.get("average", 0) / 1e6, "p50_ms": dist.get(50), "p99_ms": dist.get(99),
             "cpu_us_per_call": (cpu_us / ok) if ok else None}
 
@@ -82,9 +84,13 @@ def summary(lines_path, out_dir):
     md.append("")
 
     r1 = [r for r in rows if r["kind"] == "r1"]
+    for r in r1:  # lines written before rps meant successful calls per second
+        if "rps_all" not in r:
+            r["rps_all"] = r["rps"]
+            r["rps"] = r["rps"] * r["ok"] / r["count"] if r["count"] else 0
     if r1:
         md += ["## R1: RPC server alone (ghz), ours vs bare grpc-java, medians of the repetitions", "",
-               "| Method | c / conns | ours rps | bare rps | **ratio** | ours p50 / p99 ms | bare p50 / p99 ms | ours CPU µs/call | bare CPU µs/call | CPU ratio | errors |",
+               "| Method | c / conns | ours rps (OK calls) | bare rps (OK calls) | **ratio** | ours p50 / p99 ms | bare p50 / p99 ms | ours CPU µs/call | bare CPU µs/call | CPU ratio | errors |",
                "|---|---|---|---|---|---|---|---|---|---|---|"]
         keys = sorted({(r["method"], r["c"], r["connections"]) for r in r1}, key=lambda k: (k[0] != "Command", k[1]))
         for method, c, conns in keys:
@@ -106,7 +112,7 @@ def summary(lines_path, out_dir):
             md.append(f"| {method} | {c} / {conns} | {fmt(o['rps'])} | {fmt(b['rps'])} | **{fmt(ratio, 2)}** | "
                       f"{fmt(o['p50_ms'], 2)} / {fmt(o['p99_ms'], 2)} | {fmt(b['p50_ms'], 2)} / {fmt(b['p99_ms'], 2)} | "
                       f"{fmt(o['cpu_us_per_call'], 1)} | {fmt(b['cpu_us_per_call'], 1)} | {fmt(cpu_ratio, 2)} | "
-                      f"{o['errors']} / {b['errors']} |")
+                      f"{o['errors']:,} / {b['errors']:,} |")
         md.append("")
         md.append("rps of each repetition (ours / bare): " + "; ".join(
             f"{x['method']} c={x['c']}: {x['ours']['reps_rps']} / {x['bare']['reps_rps']}" for x in result["r1"]))
