@@ -188,9 +188,9 @@ public class EmbeddedCableServer implements SmartLifecycle, DisposableBean {
 		String sid = StringUtils.hasText(requestId) ? requestId : generateSid();
 		EmbeddedSession session = new EmbeddedSession(this, sid, url(socket.getUri()), headers(socket), outbox);
 		this.sessions.put(socket.getId(), session);
-		if (session.connect()) {
-			this.sessionsByIdentifiers.computeIfAbsent(session.identifiers(), (key) -> ConcurrentHashMap.newKeySet())
-				.add(session);
+		if (session.connect(() -> this.sessionsByIdentifiers
+			.computeIfAbsent(session.identifiers(), (key) -> ConcurrentHashMap.newKeySet())
+			.add(session))) {
 			Duration interval = pingInterval(socket.getUri());
 			session.startPings(this.scheduler, interval,
 					() -> session.ping(TimeUnit.MILLISECONDS.toSeconds(System.currentTimeMillis())));

@@ -105,9 +105,10 @@ final class EmbeddedSession {
 
 	/**
 	 * Authenticate the client with the Connect RPC.
+	 * @param register makes the session reachable by its identifiers; run before the welcome is sent
 	 * @return whether the client is connected
 	 */
-	boolean connect() {
+	boolean connect(Runnable register) {
 		ConnectionResponse response = this.server.rpc()
 			.connect(ConnectionRequest.newBuilder().setEnv(env(Map.of())).build(), this.metadata);
 		synchronized (this.lock) {
@@ -120,6 +121,9 @@ final class EmbeddedSession {
 			if (response.getStatus() == Status.SUCCESS) {
 				this.identifiers = response.getIdentifiers();
 				this.connected = true;
+				// registered before the welcome leaves, as anycable-go does: a client that reacts to its
+				// welcome can already be reached by a remote disconnect
+				register.run();
 			}
 			response.getTransmissionsList().forEach(this.outbox::send);
 			if (!this.connected) {
