@@ -46,10 +46,6 @@ final class ChannelMethod {
 		}
 	}
 
-	boolean returnsValue() {
-		return this.method.getReturnType() != void.class;
-	}
-
 	Method method() {
 		return this.method;
 	}
