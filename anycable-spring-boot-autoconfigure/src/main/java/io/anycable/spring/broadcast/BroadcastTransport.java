@@ -1,5 +1,7 @@
 package io.anycable.spring.broadcast;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * Carries publications (the JSON texts anycable-go reads from its broadcast adapter) to the broker.
  * Implementations bound every call in time and reconnect by themselves after an outage. Declaring a bean
@@ -21,6 +23,26 @@ public interface BroadcastTransport {
 	 * @throws Exception if the broker did not take it
 	 */
 	void publish(String publication) throws Exception;
+
+	/**
+	 * Send one publication without waiting for the broker. Transports whose client is asynchronous (redis,
+	 * redisx) return at once; the default sends synchronously with {@link #publish(String)} and returns a
+	 * completed future.
+	 * @param publication the JSON text
+	 * @return completes when the broker took the publication, or exceptionally with the reason it did not
+	 */
+	default CompletableFuture<Void> publishAsync(String publication) {
+		try {
+			publish(publication);
+			return CompletableFuture.completedFuture(null);
+		}
+		catch (Exception ex) {
+			if (ex instanceof InterruptedException) {
+				Thread.currentThread().interrupt();
+			}
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
 
 	/**
 	 * Tell whether the broker can be reached now, for health checks. May connect or ask the broker, within

@@ -1,5 +1,7 @@
 package io.anycable.spring.broadcast;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * Sends messages to every client subscribed to a stream, through anycable-go. The payload is serialized
  * with the application's {@code ObjectMapper}; clients receive it as the {@code message} of their
@@ -33,6 +35,43 @@ public interface CableBroadcaster {
 	 * @throws BroadcastException if the message could not be handed to the broker
 	 */
 	void broadcast(String stream, Object payload, BroadcastOptions options);
+
+	/**
+	 * Broadcast a payload to a stream without waiting for the broker.
+	 * @param stream the stream name, as returned by a channel's {@code streamFrom}
+	 * @param payload the message, as for {@link #broadcast(String, Object)}
+	 * @return completes when the broker took the message, or exceptionally with a {@link BroadcastException}
+	 * @see #broadcastAsync(String, Object, BroadcastOptions)
+	 */
+	default CompletableFuture<Void> broadcastAsync(String stream, Object payload) {
+		return broadcastAsync(stream, payload, BroadcastOptions.defaults());
+	}
+
+	/**
+	 * Broadcast a payload to a stream without waiting for the broker: the call returns once the message is
+	 * written and handed to the adapter's client, so one thread can keep many broadcasts in flight. The redis
+	 * and redisx adapters send asynchronously; the others send before returning, as {@code broadcast} does.
+	 * Callbacks on the future may run on the broker client's I/O thread and must not block.
+	 * <p>
+	 * Inside a transaction or a {@link #batch(Runnable) batch} the broadcast is held like any other and the
+	 * future is already complete: the batch or the commit sends it and reports a failure.
+	 * <p>
+	 * The default implementation calls {@link #broadcast(String, Object, BroadcastOptions)}.
+	 * @param stream the stream name, as returned by a channel's {@code streamFrom}
+	 * @param payload the message, as for {@link #broadcast(String, Object)}
+	 * @param options who to leave out and whether the broker may keep the message in its history
+	 * @return completes when the broker took the message, or exceptionally with a {@link BroadcastException}
+	 * @throws IllegalArgumentException if the stream is empty or the payload cannot be written as JSON
+	 */
+	default CompletableFuture<Void> broadcastAsync(String stream, Object payload, BroadcastOptions options) {
+		try {
+			broadcast(stream, payload, options);
+			return CompletableFuture.completedFuture(null);
+		}
+		catch (BroadcastException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
 
 	/**
 	 * Ask anycable-go to disconnect the clients of a connection (for example after a user logged out).

@@ -2,6 +2,8 @@ package io.anycable.spring.broadcast;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
 import io.anycable.spring.support.CableJson;
@@ -65,13 +67,33 @@ public class DefaultCableBroadcaster implements CableBroadcaster {
 
 	@Override
 	public void broadcast(String stream, Object payload, BroadcastOptions options) {
+		dispatch(message(stream, payload, options));
+	}
+
+	@Override
+	public CompletableFuture<Void> broadcastAsync(String stream, Object payload, BroadcastOptions options) {
+		Publication publication = message(stream, payload, options);
+		if (held(publication)) {
+			return CompletableFuture.completedFuture(null);
+		}
+		List<Publication> publications = List.of(publication);
+		return this.transport.publishAsync(publication.json()).handle((sent, failure) -> {
+			if (failure != null) {
+				throw failed(publications, (failure instanceof CompletionException) ? failure.getCause() : failure);
+			}
+			logSent(publications);
+			return null;
+		});
+	}
+
+	private Publication message(String stream, Object payload, BroadcastOptions options) {
 		Assert.hasText(stream, "Stream must not be empty");
 		Assert.notNull(options, "BroadcastOptions must not be null");
 		String excludeSocket = options.getExcludeSocket();
 		if (excludeSocket == null && options.isToOthers()) {
 			excludeSocket = this.socketIdResolver.resolveSocketId();
 		}
-		dispatch(Publication.message(stream, this.json.write(payload), excludeSocket, options.isTransient()));
+		return Publication.message(stream, this.json.write(payload), excludeSocket, options.isTransient());
 	}
 
 	@Override
@@ -99,15 +121,22 @@ public class DefaultCableBroadcaster implements CableBroadcaster {
 	}
 
 	private void dispatch(Publication publication) {
+		if (!held(publication)) {
+			send(List.of(publication));
+		}
+	}
+
+	/** Hold a publication made in a transaction or a batch; return whether it was held. */
+	private boolean held(Publication publication) {
 		if (this.afterCommit && AfterCommitPublications.hold(this, publication)) {
-			return;
+			return true;
 		}
 		List<Publication> publications = this.batch.get();
 		if (publications != null) {
 			publications.add(publication);
-			return;
+			return true;
 		}
-		send(List.of(publication));
+		return false;
 	}
 
 	/**
@@ -142,8 +171,16 @@ public class DefaultCableBroadcaster implements CableBroadcaster {
 			if (ex instanceof InterruptedException) {
 				Thread.currentThread().interrupt();
 			}
-			throw new BroadcastException(this.transport.name(), streams(publications), describe(publications), ex);
+			throw failed(publications, ex);
 		}
+		logSent(publications);
+	}
+
+	private BroadcastException failed(List<Publication> publications, Throwable cause) {
+		return new BroadcastException(this.transport.name(), streams(publications), describe(publications), cause);
+	}
+
+	private void logSent(List<Publication> publications) {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Sent " + describe(publications) + " via " + this.transport.name());
 		}

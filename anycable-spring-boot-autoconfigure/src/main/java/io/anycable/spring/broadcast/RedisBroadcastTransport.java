@@ -2,17 +2,20 @@ package io.anycable.spring.broadcast;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
+import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -38,7 +41,7 @@ public final class RedisBroadcastTransport implements BroadcastTransport, AutoCl
 
 	private final RedisURI uri;
 
-	private final BiConsumer<RedisCommands<String, String>, String> command;
+	private final BiFunction<RedisAsyncCommands<String, String>, String, RedisFuture<?>> command;
 
 	private final ClientResources resources;
 
@@ -47,7 +50,7 @@ public final class RedisBroadcastTransport implements BroadcastTransport, AutoCl
 	private volatile StatefulRedisConnection<String, String> connection;
 
 	private RedisBroadcastTransport(String name, String target, RedisURI uri,
-			BiConsumer<RedisCommands<String, String>, String> command) {
+			BiFunction<RedisAsyncCommands<String, String>, String, RedisFuture<?>> command) {
 		Assert.hasText(target, "Channel or stream name must not be empty");
 		Assert.notNull(uri, "RedisURI must not be null");
 		this.name = name;
@@ -96,9 +99,30 @@ public final class RedisBroadcastTransport implements BroadcastTransport, AutoCl
 		return this.name;
 	}
 
+	/**
+	 * Send the command and wait for Redis's reply, at most the URI's timeout.
+	 */
 	@Override
 	public void publish(String publication) {
-		this.command.accept(connection().sync(), publication);
+		LettuceFutures.awaitOrCancel(send(publication), this.uri.getTimeout().toNanos(), TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * Send the command on the shared connection and return at once. The future completes on Lettuce's
+	 * event loop thread, when Redis replies or the URI's timeout passes.
+	 */
+	@Override
+	public CompletableFuture<Void> publishAsync(String publication) {
+		try {
+			return send(publication).toCompletableFuture().thenApply((reply) -> null);
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	private RedisFuture<?> send(String publication) {
+		return this.command.apply(connection().async(), publication);
 	}
 
 	/**

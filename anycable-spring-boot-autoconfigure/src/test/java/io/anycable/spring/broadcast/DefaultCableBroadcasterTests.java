@@ -1,7 +1,11 @@
 package io.anycable.spring.broadcast;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -156,6 +160,36 @@ class DefaultCableBroadcasterTests {
 		this.transport.failWith(new InterruptedException());
 		assertThatExceptionOfType(BroadcastException.class).isThrownBy(() -> this.broadcaster.broadcast("a", 1));
 		assertThat(Thread.interrupted()).isTrue();
+	}
+
+	@Test
+	void broadcastAsyncSendsTheSamePublicationAsBroadcast() throws Exception {
+		this.broadcaster.broadcastAsync("chat/1", new Message("ann", 1), BroadcastOptions.defaults().asTransient())
+			.get(1, TimeUnit.SECONDS);
+		this.broadcaster.broadcast("chat/1", new Message("ann", 1), BroadcastOptions.defaults().asTransient());
+		assertThat(this.transport.publications()).hasSize(2).first().isEqualTo(this.transport.publications().get(1));
+	}
+
+	@Test
+	void broadcastAsyncFailsItsFutureWithBroadcastExceptionInsteadOfThrowing() {
+		this.transport.failWith(new IOException("connection refused"));
+		CompletableFuture<Void> sent = this.broadcaster.broadcastAsync("chat/1", 1);
+		assertThat(sent).failsWithin(Duration.ofSeconds(1))
+			.withThrowableOfType(ExecutionException.class)
+			.havingCause()
+			.isInstanceOf(BroadcastException.class)
+			.withMessage("Failed to send broadcast to stream 'chat/1' via recording: connection refused (IOException)");
+	}
+
+	@Test
+	void broadcastAsyncInsideABatchJoinsTheBatch() {
+		this.broadcaster.batch(() -> {
+			assertThat(this.broadcaster.broadcastAsync("a", 1)).isCompleted();
+			this.broadcaster.broadcast("b", 2);
+			assertThat(this.transport.publications()).isEmpty();
+		});
+		assertThat(this.transport.publications())
+			.containsExactly("[{\"stream\":\"a\",\"data\":\"1\"},{\"stream\":\"b\",\"data\":\"2\"}]");
 	}
 
 	record Message(String userName, int count) {

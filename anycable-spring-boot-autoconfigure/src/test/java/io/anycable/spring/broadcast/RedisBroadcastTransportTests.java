@@ -1,11 +1,13 @@
 package io.anycable.spring.broadcast;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -135,6 +137,33 @@ class RedisBroadcastTransportTests {
 			data.add(next(received).get("data").asText());
 		}
 		assertThat(data).hasSize(400).contains("0", "399");
+	}
+
+	@Test
+	void broadcastAsyncKeepsManyPublicationsInFlightFromOneThreadInOrder() throws Exception {
+		BlockingQueue<String> received = subscribe("__anycable_async__");
+		this.transport = RedisBroadcastTransport.publish(timeout(redis.uri()), "__anycable_async__");
+		CableBroadcaster broadcaster = TestBroadcasts.broadcaster(this.transport);
+		List<CompletableFuture<Void>> sent = new ArrayList<>();
+		for (int i = 0; i < 500; i++) {
+			sent.add(broadcaster.broadcastAsync("load", i));
+		}
+		CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+		for (int i = 0; i < 500; i++) {
+			assertThat(next(received).get("data").asText()).isEqualTo(String.valueOf(i));
+		}
+	}
+
+	@Test
+	void redisxAddsAsynchronousBroadcastsToTheStream() throws Exception {
+		this.transport = RedisBroadcastTransport.addToStream(timeout(redis.uri()), "__anycable_x_async__");
+		TestBroadcasts.broadcaster(this.transport).broadcastAsync("chat/1", "hi").get(5, TimeUnit.SECONDS);
+		try (StatefulRedisConnection<String, String> connection = reader.connect()) {
+			assertThat(connection.sync().xread(StreamOffset.from("__anycable_x_async__", "0")))
+				.singleElement()
+				.satisfies((entry) -> assertThat(entry.getBody())
+					.containsExactly(Map.entry("payload", "{\"stream\":\"chat/1\",\"data\":\"\\\"hi\\\"\"}")));
+		}
 	}
 
 	private static RedisURI timeout(RedisURI uri) {

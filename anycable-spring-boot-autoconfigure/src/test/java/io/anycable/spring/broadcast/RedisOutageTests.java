@@ -2,6 +2,7 @@ package io.anycable.spring.broadcast;
 
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -85,6 +86,25 @@ class RedisOutageTests {
 
 		this.redis.restart();
 		this.broadcaster.broadcast("a", 2);
+	}
+
+	@Test
+	void broadcastAsyncFailsItsFutureWithinTheTimeoutWhileRedisIsDown() throws Exception {
+		this.broadcaster.broadcastAsync("a", 1).get(5, TimeUnit.SECONDS);
+
+		this.redis.stop();
+		long start = System.nanoTime();
+		assertThat(this.broadcaster.broadcastAsync("a", 2)).failsWithin(TIMEOUT.plusMillis(500))
+			.withThrowableOfType(ExecutionException.class)
+			.havingCause()
+			.isInstanceOf(BroadcastException.class)
+			.withMessageStartingWith("Failed to send broadcast to stream 'a' via redis: ");
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TIMEOUT.plusMillis(500));
+
+		this.redis.restart();
+		await().atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(100))
+			.untilAsserted(() -> assertThat(this.broadcaster.broadcastAsync("a", 3)).succeedsWithin(TIMEOUT));
 	}
 
 	private static RedisURI uri(TestRedisServer redis) {

@@ -1,5 +1,6 @@
 package io.anycable.spring.boot.autoconfigure;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.anycable.spring.broadcast.BroadcastTransport;
@@ -55,6 +56,14 @@ final class MeteredBroadcastTransport implements BroadcastTransport {
 			(sent ? this.success : this.failure).record(System.nanoTime() - start,
 					TimeUnit.NANOSECONDS);
 		}
+	}
+
+	@Override
+	public CompletableFuture<Void> publishAsync(String publication) {
+		long start = System.nanoTime();
+		return this.transport.publishAsync(publication)
+			.whenComplete((sent, failure) -> ((failure == null) ? this.success : this.failure)
+				.record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
 	}
 
 	@Override

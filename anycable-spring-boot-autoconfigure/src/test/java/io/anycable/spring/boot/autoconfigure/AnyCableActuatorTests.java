@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -92,8 +93,10 @@ class AnyCableActuatorTests {
 		this.broadcaster.broadcast("news", Map.of("text", "hello"));
 		assertThatExceptionOfType(BroadcastException.class)
 			.isThrownBy(() -> this.broadcaster.broadcast("fail", Map.of("text", "lost")));
-		assertThat(count("/actuator/metrics/anycable.broadcasts?tag=adapter:http&tag=outcome:success")).isEqualTo(1.0);
-		assertThat(count("/actuator/metrics/anycable.broadcasts?tag=adapter:http&tag=outcome:failure")).isEqualTo(1.0);
+		assertThat(this.broadcaster.broadcastAsync("news", "again")).succeedsWithin(Duration.ofSeconds(5));
+		assertThat(this.broadcaster.broadcastAsync("fail", "again")).failsWithin(Duration.ofSeconds(5));
+		assertThat(count("/actuator/metrics/anycable.broadcasts?tag=adapter:http&tag=outcome:success")).isEqualTo(2.0);
+		assertThat(count("/actuator/metrics/anycable.broadcasts?tag=adapter:http&tag=outcome:failure")).isEqualTo(2.0);
 	}
 
 	@Test
