@@ -18,6 +18,10 @@ import org.springframework.util.Assert;
  * waiting for. With the defaults (like the Ruby server's pool of 30 and 20 waiting requests) one anycable-go,
  * which never has more than {@code --rpc_concurrency} (28) calls unanswered, is never refused; several
  * anycable-go instances, or a higher {@code --rpc_concurrency}, can be.
+ * <p>
+ * {@link #direct()} makes an executor without workers that runs each call on the thread that admits it (the gRPC
+ * transport thread), like grpc-java's {@code directExecutor()}: no thread hop and less CPU per call, but a
+ * handler that blocks holds every call of its connection (anycable-go has one).
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -55,8 +59,25 @@ public final class RpcExecutor implements AutoCloseable {
 		this.queueCapacity = queueCapacity;
 	}
 
+	private RpcExecutor() {
+		this.executor = null;
+		this.poolSize = 0;
+		this.queueCapacity = 0;
+	}
+
 	/**
-	 * Admit a call and run it on a worker as soon as one is free. The call must invoke {@link #answered()} once,
+	 * Create an executor that runs each call at once on the thread that admits it and never refuses one: for
+	 * applications whose connection factory and channels never block (no database or remote call, broadcasts
+	 * with {@code broadcastAsync}). Its {@link #poolSize()} is 0.
+	 * @return the executor
+	 */
+	public static RpcExecutor direct() {
+		return new RpcExecutor();
+	}
+
+	/**
+	 * Admit a call and run it on a worker as soon as one is free (or at once on this thread, for
+	 * {@link #direct()}). The call must invoke {@link #answered()} once,
 	 * when its answer is ready and before sending it: the slot is then free for the caller's next call, however
 	 * late the worker gets back to the pool.
 	 * @param call the call
@@ -64,6 +85,12 @@ public final class RpcExecutor implements AutoCloseable {
 	 * and queue places, or the pool closed
 	 */
 	public boolean tryExecute(Runnable call) {
+		if (this.executor == null) {
+			this.admitted.incrementAndGet();
+			this.running.incrementAndGet();
+			call.run();
+			return true;
+		}
 		if (this.admitted.incrementAndGet() > this.poolSize + this.queueCapacity) {
 			this.admitted.decrementAndGet();
 			return false;
@@ -92,7 +119,7 @@ public final class RpcExecutor implements AutoCloseable {
 
 	/**
 	 * Return the number of calls that run at once at most.
-	 * @return the pool size
+	 * @return the pool size, 0 for {@link #direct()}
 	 */
 	public int poolSize() {
 		return this.poolSize;
@@ -127,7 +154,7 @@ public final class RpcExecutor implements AutoCloseable {
 	 * @return {@code true} when saturated
 	 */
 	public boolean isSaturated() {
-		return this.admitted.get() >= this.poolSize + this.queueCapacity;
+		return this.executor != null && this.admitted.get() >= this.poolSize + this.queueCapacity;
 	}
 
 	/**
@@ -137,6 +164,9 @@ public final class RpcExecutor implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
+		if (this.executor == null) {
+			return;
+		}
 		this.executor.shutdownNow();
 		try {
 			this.executor.awaitTermination(INTERRUPTED_WORKER_WAIT_SECONDS, TimeUnit.SECONDS);

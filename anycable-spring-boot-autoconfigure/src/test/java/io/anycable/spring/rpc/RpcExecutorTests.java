@@ -1,5 +1,7 @@
 package io.anycable.spring.rpc;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -70,6 +72,27 @@ class RpcExecutorTests {
 		executor.close();
 		assertThat(executor.tryExecute(executor::answered)).isFalse();
 		assertThat(executor.isSaturated()).isFalse();
+	}
+
+	@Test
+	void directExecutorRunsEachCallOnTheAdmittingThreadAndNeverRefuses() {
+		RpcExecutor executor = RpcExecutor.direct();
+		Thread caller = Thread.currentThread();
+		List<Thread> ranOn = new ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			// answered later: calls still running do not make a direct executor refuse
+			assertThat(executor.tryExecute(() -> ranOn.add(Thread.currentThread()))).isTrue();
+		}
+		assertThat(ranOn).hasSize(100).containsOnly(caller);
+		assertThat(executor.runningCount()).isEqualTo(100);
+		assertThat(executor.queuedCount()).isZero();
+		assertThat(executor.isSaturated()).isFalse();
+		assertThat(executor.poolSize()).isZero();
+		for (int i = 0; i < 100; i++) {
+			executor.answered();
+		}
+		assertThat(executor.runningCount()).isZero();
+		executor.close();
 	}
 
 	private static void await(CountDownLatch latch) {

@@ -68,6 +68,9 @@ public class AnyCableGrpcServerAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	RpcExecutor anyCableRpcExecutor(AnyCableProperties properties) {
+		if (properties.isRpcDirectExecutor()) {
+			return RpcExecutor.direct();
+		}
 		return new RpcExecutor(properties.getRpcPoolSize(), properties.getRpcQueueSize(),
 				workerFactory(properties.isRpcVirtualThreads()));
 	}

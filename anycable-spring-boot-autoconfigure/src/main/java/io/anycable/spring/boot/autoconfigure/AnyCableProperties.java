@@ -123,6 +123,15 @@ public class AnyCableProperties {
 	private boolean rpcVirtualThreads;
 
 	/**
+	 * Whether RPC calls run on the gRPC transport thread that received them instead of the worker pool, like
+	 * grpc-java's directExecutor: no thread hop, about 40% less CPU per call. Only for applications whose
+	 * connection factory and channels never block (no database or remote call; broadcastAsync instead of
+	 * broadcast), since a blocked call holds every call of its anycable-go connection. rpc-pool-size and
+	 * rpc-queue-size are then unused and no call is refused.
+	 */
+	private boolean rpcDirectExecutor;
+
+	/**
 	 * How deeply the JSON of identifiers, message data and channel state may nest; deeper requests are
 	 * answered ERROR.
 	 */
@@ -201,6 +210,14 @@ public class AnyCableProperties {
 
 	public void setRpcVirtualThreads(boolean rpcVirtualThreads) {
 		this.rpcVirtualThreads = rpcVirtualThreads;
+	}
+
+	public boolean isRpcDirectExecutor() {
+		return this.rpcDirectExecutor;
+	}
+
+	public void setRpcDirectExecutor(boolean rpcDirectExecutor) {
+		this.rpcDirectExecutor = rpcDirectExecutor;
 	}
 
 	public int getRpcMaxJsonDepth() {

@@ -44,6 +44,17 @@ class AnyCableGrpcServerAutoConfigurationTests {
 	}
 
 	@Test
+	void directExecutorRunsCallsWithoutWorkers() {
+		this.runner.withPropertyValues("anycable.rpc-direct-executor=true").run((context) -> {
+			RpcExecutor executor = context.getBean(RpcExecutor.class);
+			assertThat(executor.poolSize()).isZero();
+			Thread[] ranOn = new Thread[1];
+			assertThat(executor.tryExecute(() -> ranOn[0] = Thread.currentThread())).isTrue();
+			assertThat(ranOn[0]).isSameAs(Thread.currentThread());
+		});
+	}
+
+	@Test
 	void virtualThreadsAreUsedFromJava21AndFallBackToPlatformThreadsBefore() {
 		this.runner.withPropertyValues("anycable.rpc-virtual-threads=true").run((context) -> {
 			RpcExecutor executor = context.getBean(RpcExecutor.class);
