@@ -12,11 +12,11 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 result = json.load(open(sys.argv[1]))
 out = sys.argv[2]
-fig, axes = plt.subplots(1, 3, figsize=(15, 4.6))
+fig, axes = plt.subplots(1, 3, figsize=(17, 4.8))
 ours_color, bare_color = "#2b7bb9", "#9aa5b1"
 
 r1 = result.get("r1", [])
-labels = [f"{r['method']}\nc={r['c']}/{r['connections']}" for r in r1]
+labels = [f"{r.get('executor', 'pool')} {r['method']}\nc={r['c']}/{r['connections']}" for r in r1]
 x = range(len(r1))
 w = 0.38
 ax = axes[0]

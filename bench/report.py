@@ -7,7 +7,7 @@ import statistics
 import sys
 
 
-def ghz(path, server, method, c, conns, rep, ticks, hz):
+def ghz(path, server, method, c, conns, rep, ticks, hz, executor="pool"):
     with open(path) as f:
         r = json.load(f)
     dist = {d["percentage"]: d["latency"] / 1e6 for d in (r.get("latencyDistribution") or [])}
@@ -15,7 +15,7 @@ def ghz(path, server, method, c, conns, rep, ticks, hz):
     count = r.get("count", 0)
     ok = codes.get("OK", 0)
     cpu_us = int(ticks) * 1e6 / int(hz)
-    return {"kind": "r1", "server": server, "method": method, "c": int(c), "connections": int(conns),
+    return {"kind": "r1", "server": server, "executor": executor, "method": method, "c": int(c), "connections": int(conns),
             "rep": int(rep), "count": count, "ok": ok, "errors": count - ok,
             # successful calls per second: a server that refuses calls (RESOURCE_EXHAUSTED) must not count them
             "rps": (ok / (r["total"] / 1e9)) if r.get("total") else r.get("rps", 0), "rps_all": r.get("rps", 0),
@@ -90,32 +90,35 @@ def summary(lines_path, out_dir):
             r["rps"] = r["rps"] * r["ok"] / r["count"] if r["count"] else 0
     if r1:
         md += ["## R1: RPC server alone (ghz), ours vs bare grpc-java, medians of the repetitions", "",
-               "| Method | c / conns | ours rps (OK calls) | bare rps (OK calls) | **ratio** | ours p50 / p99 ms | bare p50 / p99 ms | ours CPU µs/call | bare CPU µs/call | CPU ratio | errors |",
-               "|---|---|---|---|---|---|---|---|---|---|---|"]
-        keys = sorted({(r["method"], r["c"], r["connections"]) for r in r1}, key=lambda k: (k[0] != "Command", k[1]))
-        for method, c, conns in keys:
+               "| Executor | Method | c / conns | ours rps (OK calls) | bare rps (OK calls) | **ratio** | ours p50 / p99 ms | bare p50 / p99 ms | ours CPU µs/call | bare CPU µs/call | CPU ratio | errors |",
+               "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+        for r in r1:  # lines written before the direct executor was measured
+            r.setdefault("executor", "pool")
+        keys = sorted({(r["executor"], r["method"], r["c"], r["connections"]) for r in r1},
+                      key=lambda k: (k[0] != "pool", k[1] != "Command", k[2]))
+        for executor, method, c, conns in keys:
             agg = {}
             for server in ("ours", "bare"):
-                sel = [r for r in r1 if (r["method"], r["c"], r["connections"], r["server"]) == (method, c, conns, server)]
+                sel = [r for r in r1 if (r["executor"], r["method"], r["c"], r["connections"], r["server"]) == (executor, method, c, conns, server)]
                 agg[server] = {k: med([r[k] for r in sel]) for k in ("rps", "p50_ms", "p99_ms", "cpu_us_per_call")}
                 agg[server]["errors"] = sum(r["errors"] for r in sel)
                 agg[server]["reps_rps"] = [round(r["rps"]) for r in sel]
             o, b = agg["ours"], agg["bare"]
             # the ratio of each repetition pair, then their median: pairs ran back to back
             pairs = [(x["rps"] / y["rps"]) for x, y in zip(
-                [r for r in r1 if (r["method"], r["c"], r["connections"], r["server"]) == (method, c, conns, "ours")],
-                [r for r in r1 if (r["method"], r["c"], r["connections"], r["server"]) == (method, c, conns, "bare")]) if y["rps"]]
+                [r for r in r1 if (r["executor"], r["method"], r["c"], r["connections"], r["server"]) == (executor, method, c, conns, "ours")],
+                [r for r in r1 if (r["executor"], r["method"], r["c"], r["connections"], r["server"]) == (executor, method, c, conns, "bare")]) if y["rps"]]
             ratio = med(pairs)
             cpu_ratio = (o["cpu_us_per_call"] / b["cpu_us_per_call"]) if o["cpu_us_per_call"] and b["cpu_us_per_call"] else None
-            result["r1"].append({"method": method, "c": c, "connections": conns, "ours": o, "bare": b,
+            result["r1"].append({"executor": executor, "method": method, "c": c, "connections": conns, "ours": o, "bare": b,
                                  "ratio": ratio, "ratio_per_rep": pairs, "cpu_ratio": cpu_ratio})
-            md.append(f"| {method} | {c} / {conns} | {fmt(o['rps'])} | {fmt(b['rps'])} | **{fmt(ratio, 2)}** | "
+            md.append(f"| {executor} | {method} | {c} / {conns} | {fmt(o['rps'])} | {fmt(b['rps'])} | **{fmt(ratio, 2)}** | "
                       f"{fmt(o['p50_ms'], 2)} / {fmt(o['p99_ms'], 2)} | {fmt(b['p50_ms'], 2)} / {fmt(b['p99_ms'], 2)} | "
                       f"{fmt(o['cpu_us_per_call'], 1)} | {fmt(b['cpu_us_per_call'], 1)} | {fmt(cpu_ratio, 2)} | "
                       f"{o['errors']:,} / {b['errors']:,} |")
         md.append("")
         md.append("rps of each repetition (ours / bare): " + "; ".join(
-            f"{x['method']} c={x['c']}: {x['ours']['reps_rps']} / {x['bare']['reps_rps']}" for x in result["r1"]))
+            f"{x['executor']} {x['method']} c={x['c']}: {x['ours']['reps_rps']} / {x['bare']['reps_rps']}" for x in result["r1"]))
         md.append("")
 
     r3 = [r for r in rows if r["kind"] == "r3"]

@@ -4,7 +4,7 @@
 #
 #   bench/run.sh [--quick] [r1] [r3] [e2e] [jmh]     (no section = all of them)
 #
-# Knobs (environment): BARE_EXECUTOR (fixed:30 | default | direct), JFR_DIR (record a JFR profile of each server there), R1_DURATION (15s), R1_WARMUP (10s), REPS (3), E2E_CLIENTS (100,500,1000),
+# Knobs (environment): BARE_EXECUTOR (fixed:30 | default | direct), R1_MODES (pool direct), JFR_DIR (record a JFR profile of each server there), R1_DURATION (10s), R1_WARMUP (15s), REPS (5), E2E_CLIENTS (100,500,1000),
 # E2E_ROUNDS (10), AVALANCHE (1000), SERVER_CPUS (1), CLIENT_CPUS (0), RUN_NAME (a timestamp),
 # CHART (e.g. docs/benchmarks.png: draw the chart of this run).
 # Needs: JDK 17, Maven, Go >= 1.21, python3, taskset; installs ghz (go install), anycable-go
@@ -30,12 +30,14 @@ if [[ ${QUICK} -eq 1 ]]; then
 	: "${R1_DURATION:=3s}" "${R1_WARMUP:=3s}" "${REPS:=1}" "${E2E_CLIENTS:=50,100}" "${E2E_ROUNDS:=3}"
 	: "${AVALANCHE:=200}" "${R3_COUNT:=20000}" "${JMH_ARGS:=-wi 1 -w 1s -i 1 -r 1s -f 1}"
 fi
-: "${R1_DURATION:=15s}" "${R1_WARMUP:=10s}" "${REPS:=3}" "${E2E_CLIENTS:=100,500,1000}" "${E2E_ROUNDS:=10}"
+: "${R1_DURATION:=10s}" "${R1_WARMUP:=15s}" "${REPS:=5}" "${E2E_CLIENTS:=100,500,1000}" "${E2E_ROUNDS:=10}"
 : "${AVALANCHE:=1000}" "${R3_COUNT:=200000}" "${JMH_ARGS:=}"
 : "${SERVER_CPUS:=1}" "${CLIENT_CPUS:=0}"
 # our server runs anycable.RPC calls on its bounded pool (anycable.rpc-pool-size, 30 workers): the bare
 # server gets the same kind of executor so that both make the same one hop off the event loop
 : "${BARE_EXECUTOR:=fixed:30}"
+# R1 runs once per executor mode: pool (the default) and direct (anycable.rpc-direct-executor)
+: "${R1_MODES:=pool direct}"
 RUN_NAME="${RUN_NAME:-$(date -u +%Y%m%dT%H%M%SZ)}"
 OUT="${BENCH}/results/${RUN_NAME}"
 TMP="${BENCH}/results/tmp/${RUN_NAME}"
@@ -114,10 +116,10 @@ jfr_flags() { # with JFR_DIR set, the servers record a JFR profile (for looking,
 	return 0
 }
 
-start_ours() { # start_ours PORT [REDIS_URL] -> OURS_PID
+start_ours() { # start_ours PORT [REDIS_URL] [more application arguments] -> OURS_PID
 	# shellcheck disable=SC2046
 	taskset -c "${SERVER_CPUS}" java "${JVM_FLAGS[@]}" $(jfr_flags ours) -cp "${APP_CP}" io.anycable.bench.app.BenchApplication \
-		"--anycable.rpc-host=127.0.0.1:$1" "--anycable.redis-url=${2:-redis://127.0.0.1:6379}" > "${TMP}/ours-$1.log" 2>&1 &
+		"--anycable.rpc-host=127.0.0.1:$1" "--anycable.redis-url=${2:-redis://127.0.0.1:6379}" "${@:3}" > "${TMP}/ours-$1.log" 2>&1 &
 	OURS_PID=$!
 	PIDS+=("${OURS_PID}")
 	wait_port "$1" "${OURS_PID}" 90
@@ -154,7 +156,7 @@ PROTO_DIR="${ROOT}/anycable-spring-boot-autoconfigure/src/main/proto"
 COMMAND_DATA='{"command":"message","identifier":"{\"channel\":\"BenchmarkChannel\"}","connection_identifiers":"{\"uid\":\"1\"}","data":"{\"action\":\"echo\",\"message\":\"hey\"}","env":{"url":"http://localhost:8080/cable?uid=1","headers":{"cookie":"uid=1","REMOTE_ADDR":"127.0.0.1"}}}'
 CONNECT_DATA='{"env":{"url":"http://localhost:8080/cable?uid=1","headers":{"cookie":"uid=1","REMOTE_ADDR":"127.0.0.1"}}}'
 
-ghz_run() { # ghz_run SERVER PID PORT METHOD CONCURRENCY CONNECTIONS DURATION RECORD(0/1) REP
+ghz_run() { # ghz_run SERVER PID PORT METHOD CONCURRENCY CONNECTIONS DURATION RECORD(0/1) REP (R1_MODE: pool|direct)
 	local server=$1 pid=$2 port=$3 method=$4 c=$5 conns=$6 duration=$7 record=$8 rep=$9 data
 	[[ "${method}" == Command ]] && data="${COMMAND_DATA}" || data="${CONNECT_DATA}"
 	local file="${TMP}/ghz-${server}-${method}-c${c}-${rep}.json"
@@ -167,18 +169,32 @@ ghz_run() { # ghz_run SERVER PID PORT METHOD CONCURRENCY CONNECTIONS DURATION RE
 	after="$(cpu_ticks "${pid}")"
 	if [[ "${record}" == 1 ]]; then
 		python3 "${BENCH}/report.py" ghz "${file}" "${server}" "${method}" "${c}" "${conns}" "${rep}" \
-			"$((after - before))" "$(getconf CLK_TCK)" >> "${RESULTS}"
+			"$((after - before))" "$(getconf CLK_TCK)" "${R1_MODE}" >> "${RESULTS}"
 	fi
 	rm -f "${file}"
 }
 
 r1() {
+	local mode
+	for mode in ${R1_MODES}; do
+		R1_MODE="${mode}"
+		r1_mode
+	done
+}
+
+r1_mode() { # both servers with the same kind of executor: pool (ours: the bounded RpcExecutor; bare:
+	# BARE_EXECUTOR) or direct (calls on the transport thread: anycable.rpc-direct-executor / directExecutor())
 	local ours_port bare_port
 	ours_port="$(free_port)"
 	bare_port="$(free_port)"
-	start_ours "${ours_port}"
-	start_bare "${bare_port}"
-	log "R1: ours on :${ours_port} (pid ${OURS_PID}), bare on :${bare_port} (pid ${BARE_PID}), both pinned to CPU ${SERVER_CPUS}"
+	if [[ "${R1_MODE}" == direct ]]; then
+		start_ours "${ours_port}" "" --anycable.rpc-direct-executor=true
+		BARE_EXECUTOR=direct start_bare "${bare_port}"
+	else
+		start_ours "${ours_port}"
+		start_bare "${bare_port}"
+	fi
+	log "R1 (${R1_MODE} executor): ours on :${ours_port} (pid ${OURS_PID}), bare on :${bare_port} (pid ${BARE_PID}), both pinned to CPU ${SERVER_CPUS}"
 	local method
 	for method in Command Connect; do
 		log "R1 warm-up ${method} (${R1_WARMUP} each)"
@@ -188,7 +204,10 @@ r1() {
 	local rep shape
 	for rep in $(seq 1 "${REPS}"); do
 		for method in Command Connect; do
-			for shape in "28 1" "200 4"; do
+			# anycable-go's shape; then saturating: 48 in flight over 4 connections, the most our default
+			# admission (30 workers + 20 queued) takes without refusing (beyond it ours answers RESOURCE_EXHAUSTED
+			# by design while the bare server queues without bound)
+			for shape in "28 1" "48 4"; do
 				# shellcheck disable=SC2086
 				set -- ${shape}
 				log "R1 rep ${rep} ${method} c=$1 connections=$2: ours, then bare (${R1_DURATION} each)"
@@ -311,7 +330,7 @@ print(json.dumps({"cpus": os.cpu_count(), "cpu_model": cpu[0] if cpu else "?", "
 note jvm_flags "$(python3 -c 'import json,sys; print(json.dumps(sys.argv[1:]))' "${JVM_FLAGS[@]}")"
 note settings "$(python3 -c 'import json,sys; print(json.dumps(dict(a.split("=",1) for a in sys.argv[1:])))' \
 	"R1_DURATION=${R1_DURATION}" "R1_WARMUP=${R1_WARMUP}" "REPS=${REPS}" "E2E_CLIENTS=${E2E_CLIENTS}" \
-	"E2E_ROUNDS=${E2E_ROUNDS}" "AVALANCHE=${AVALANCHE}" "BARE_EXECUTOR=${BARE_EXECUTOR}" "SERVER_CPUS=${SERVER_CPUS}" "CLIENT_CPUS=${CLIENT_CPUS}" "QUICK=${QUICK}")"
+	"E2E_ROUNDS=${E2E_ROUNDS}" "AVALANCHE=${AVALANCHE}" "BARE_EXECUTOR=${BARE_EXECUTOR}" "R1_MODES=${R1_MODES}" "SERVER_CPUS=${SERVER_CPUS}" "CLIENT_CPUS=${CLIENT_CPUS}" "QUICK=${QUICK}")"
 for section in "${SECTIONS[@]}"; do
 	"${section}"
 done

@@ -19,6 +19,9 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.NettyCustomizer;
+import io.netty.channel.Channel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 
 import org.springframework.util.Assert;
 
@@ -59,6 +62,16 @@ public final class RedisBroadcastTransport implements BroadcastTransport, AutoCl
 		this.command = command;
 		this.resources = DefaultClientResources.builder()
 			.reconnectDelay(Delay.exponential(Duration.ZERO, MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
+			.nettyCustomizer(new NettyCustomizer() {
+
+				@Override
+				public void afterChannelInitialized(Channel channel) {
+					// publications sent while replies are read (broadcastAsync chained on completions) leave in
+					// one write when the read ends instead of one system call each
+					channel.pipeline().addFirst(new FlushConsolidationHandler());
+				}
+
+			})
 			.build();
 		this.client = RedisClient.create(this.resources, uri);
 		this.client.setOptions(ClientOptions.builder()

@@ -155,6 +155,34 @@ class RedisBroadcastTransportTests {
 	}
 
 	@Test
+	void broadcastsSentFromCompletionCallbacksOnTheIoThreadAllArrive() throws Exception {
+		BlockingQueue<String> received = subscribe("__anycable_chained__");
+		this.transport = RedisBroadcastTransport.publish(timeout(redis.uri()), "__anycable_chained__");
+		CableBroadcaster broadcaster = TestBroadcasts.broadcaster(this.transport);
+		CompletableFuture<Void> last = new CompletableFuture<>();
+		chain(broadcaster, 0, 300, last);
+		last.get(5, TimeUnit.SECONDS);
+		for (int i = 0; i < 300; i++) {
+			assertThat(next(received).get("data").asText()).isEqualTo(String.valueOf(i));
+		}
+	}
+
+	/** Broadcast i, and from its completion (on Lettuce's event loop, while it reads replies) the next one. */
+	private static void chain(CableBroadcaster broadcaster, int i, int count, CompletableFuture<Void> last) {
+		broadcaster.broadcastAsync("load", i).whenComplete((sent, failure) -> {
+			if (failure != null) {
+				last.completeExceptionally(failure);
+			}
+			else if (i + 1 == count) {
+				last.complete(null);
+			}
+			else {
+				chain(broadcaster, i + 1, count, last);
+			}
+		});
+	}
+
+	@Test
 	void redisxAddsAsynchronousBroadcastsToTheStream() throws Exception {
 		this.transport = RedisBroadcastTransport.addToStream(timeout(redis.uri()), "__anycable_x_async__");
 		TestBroadcasts.broadcaster(this.transport).broadcastAsync("chat/1", "hi").get(5, TimeUnit.SECONDS);

@@ -6,7 +6,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,8 +23,9 @@ import io.lettuce.core.RedisURI;
 /**
  * R3: how fast {@link CableBroadcaster} (redis adapter, as auto-configured: one Lettuce connection,
  * {@code PUBLISH} awaited) publishes the same 320-byte publication that {@code redis-benchmark} sends, at
- * the same concurrency (C threads calling {@code broadcast}); and with {@code batch} of 16 broadcasts
- * per publication. Prints one JSON line per case.
+ * the same concurrency (C threads calling {@code broadcast}); with {@code batch} of 16 broadcasts per
+ * publication; and with {@code broadcastAsync}, C broadcasts in flight from one thread as redis-benchmark keeps
+ * C requests in flight from its one event loop. Prints one JSON line per case.
  * <p>
  * Usage: {@code PublishBenchmark <redis-url> <broadcasts per case> <publication JSON>}.
  */
@@ -49,7 +52,90 @@ public final class PublishBenchmark {
 				print(run(broadcaster, stream, payload, threads, (threads == 1) ? count / 4 : count, 1), threads, 1);
 			}
 			print(run(broadcaster, stream, payload, 50, count * 4, 16), 50, 16);
+			runAsync(broadcaster, stream, payload, 50, count / 4);
+			for (int inFlight : new int[] { 1, 50 }) {
+				print(runAsync(broadcaster, stream, payload, inFlight, (inFlight == 1) ? count / 4 : count), inFlight,
+						-1);
+			}
 		}
+	}
+
+	/**
+	 * Broadcast {@code total} times with {@code broadcastAsync}, {@code inFlight} broadcasts outstanding at any
+	 * time: like redis-benchmark's clients, each of {@code inFlight} lanes sends its next broadcast when Redis
+	 * has answered the previous one, from the thread that completed it (Lettuce's event loop).
+	 * @return rps, then the time from each call to its completion in nanoseconds (sorted)
+	 */
+	static Result runAsync(CableBroadcaster broadcaster, String stream, Object payload, int inFlight, int total)
+			throws InterruptedException {
+		int perLane = Math.max(1, total / inFlight);
+		long[][] latencies = new long[inFlight][perLane];
+		CountDownLatch done = new CountDownLatch(inFlight);
+		AtomicLong failures = new AtomicLong();
+		long begin = System.nanoTime();
+		for (int lane = 0; lane < inFlight; lane++) {
+			new Lane(broadcaster, stream, payload, latencies[lane], failures, done).next();
+		}
+		if (!done.await(300, TimeUnit.SECONDS)) {
+			throw new IllegalStateException("async broadcasts did not complete within 300 s");
+		}
+		double seconds = (System.nanoTime() - begin) / 1e9;
+		long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
+		return new Result(all.length / seconds, all, failures.get());
+	}
+
+	/** One broadcast in flight at a time, the next sent from the completion of the previous one. */
+	private static final class Lane {
+
+		private final CableBroadcaster broadcaster;
+
+		private final String stream;
+
+		private final Object payload;
+
+		private final long[] latencies;
+
+		private final AtomicLong failures;
+
+		private final CountDownLatch done;
+
+		private int sent;
+
+		Lane(CableBroadcaster broadcaster, String stream, Object payload, long[] latencies, AtomicLong failures,
+				CountDownLatch done) {
+			this.broadcaster = broadcaster;
+			this.stream = stream;
+			this.payload = payload;
+			this.latencies = latencies;
+			this.failures = failures;
+			this.done = done;
+		}
+
+		void next() {
+			while (this.sent < this.latencies.length) {
+				int index = this.sent++;
+				long begin = System.nanoTime();
+				CompletableFuture<Void> sending = this.broadcaster.broadcastAsync(this.stream, this.payload);
+				if (!sending.isDone()) {
+					sending.whenComplete((result, failure) -> {
+						completed(index, begin, failure != null);
+						next();
+					});
+					return;
+				}
+				// completed already (a failure): go on in this loop rather than recursing
+				completed(index, begin, sending.isCompletedExceptionally());
+			}
+			this.done.countDown();
+		}
+
+		private void completed(int index, long begin, boolean failed) {
+			this.latencies[index] = System.nanoTime() - begin;
+			if (failed) {
+				this.failures.incrementAndGet();
+			}
+		}
+
 	}
 
 	/**
@@ -113,14 +199,16 @@ public final class PublishBenchmark {
 
 	}
 
+	/** Print one result; {@code batch} -1 for {@code broadcastAsync} with {@code threads} in flight. */
 	static void print(Result result, int threads, int batch) {
 		Map<String, Object> line = new LinkedHashMap<>();
 		line.put("kind", "r3");
 		line.put("publisher", "ours (CableBroadcaster, redis)");
-		line.put("mode", (batch == 1) ? "broadcast() awaited" : "batch() of " + batch + " broadcasts");
+		line.put("mode", (batch < 0) ? "broadcastAsync(), " + threads + " in flight from one thread"
+				: (batch == 1) ? "broadcast() awaited, " + threads + " threads" : "batch() of " + batch + " broadcasts");
 		line.put("c", threads);
-		line.put("pipeline", batch);
-		line.put("count", result.latencies().length * batch);
+		line.put("pipeline", Math.max(1, batch));
+		line.put("count", result.latencies().length * Math.max(1, batch));
 		line.put("failures", result.failures());
 		line.put("rps", result.rps());
 		line.put("p50_ms", result.percentile(0.50));
