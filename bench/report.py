@@ -35,7 +35,7 @@ def redis_benchmark(path, c, p):
             "p99_ms": float(row["p99_latency_ms"])}
 
 
-def e2e(path, server, ticks, hz):
+def e2e(path, server, ticks, hz, rep=1):
     try:
         with open(path) as f:
             r = json.load(f)
@@ -43,6 +43,7 @@ def e2e(path, server, ticks, hz):
         r = {"mode": "failed"}
     r["kind"] = "e2e"
     r["server"] = server
+    r["rep"] = int(rep)
     r["server_cpu_s"] = int(ticks) / int(hz)
     return r
 
@@ -139,31 +140,51 @@ def summary(lines_path, out_dir):
     if e:
         result["e2e"] = e
         md += ["## R5/R6: end to end through anycable-go (cablebench), ours vs the bare server", "",
-               "| Clients | ours delivery p50 / p95 ms | bare delivery p50 / p95 ms | ours sender RTT p50 / p95 ms | bare sender RTT p50 / p95 ms | missing (ours / bare) | R6 ratio (bare p95 / ours p95, delivery) |",
+               "| Clients | ours delivery p50 / p95 ms | bare delivery p50 / p95 ms | ours sender RTT p50 / p95 ms | bare sender RTT p50 / p95 ms | missing (ours / bare) | R6 ratio (bare p95 / ours p95, delivery; per repetition) |",
                "|---|---|---|---|---|---|---|"]
-        by = {r["server"]: r for r in e if r.get("mode") == "broadcast"}
-        if "ours" in by and "bare" in by:
-            for so, sb in zip(by["ours"].get("steps", []), by["bare"].get("steps", [])):
-                ratio = (sb["delivery"]["p95_ms"] / so["delivery"]["p95_ms"]) if so["delivery"]["p95_ms"] else None
-                so["r6_ratio"] = ratio
-                md.append(f"| {so['clients']} | {fmt(so['delivery']['p50_ms'], 2)} / {fmt(so['delivery']['p95_ms'], 2)} | "
-                          f"{fmt(sb['delivery']['p50_ms'], 2)} / {fmt(sb['delivery']['p95_ms'], 2)} | "
-                          f"{fmt(so['sender_rtt']['p50_ms'], 2)} / {fmt(so['sender_rtt']['p95_ms'], 2)} | "
-                          f"{fmt(sb['sender_rtt']['p50_ms'], 2)} / {fmt(sb['sender_rtt']['p95_ms'], 2)} | "
-                          f"{so['deliveries_missing']} / {sb['deliveries_missing']} | {fmt(ratio, 2)} |")
-            md.append(f"\nServer CPU during the broadcast run: ours {by['ours']['server_cpu_s']:.2f} s, bare {by['bare']['server_cpu_s']:.2f} s.")
-        con = {r["server"]: r for r in e if r.get("mode") == "connect"}
-        if con:
-            md += ["", "| Connect avalanche | clients | connected | failed | total s | clients/s | connect p50 / p95 ms | server CPU s |",
-                   "|---|---|---|---|---|---|---|---|"]
+        # one run per server and repetition; each repetition ran ours and bare back to back
+        by = {(r["server"], r.get("rep", 1)): r for r in e if r.get("mode") == "broadcast"}
+        reps = sorted({rep for (server, rep) in by if (("ours", rep) in by and ("bare", rep) in by)})
+        steps = {}  # clients -> server -> [step of each repetition]
+        for rep in reps:
             for server in ("ours", "bare"):
-                r = con.get(server)
-                if r:
-                    md.append(f"| {server} | {r['clients']} | {r['connected']} | {r['failed']} | {r['total_ms'] / 1000:.2f} | "
-                              f"{fmt(r['per_second'])} | {fmt(r['connect_time']['p50_ms'], 1)} / {fmt(r['connect_time']['p95_ms'], 1)} | "
-                              f"{r['server_cpu_s']:.2f} |")
-            if "ours" in con and "bare" in con and con["ours"]["per_second"]:
-                md.append(f"\nAvalanche ratio (ours clients/s / bare clients/s): {con['ours']['per_second'] / con['bare']['per_second']:.2f}")
+                for st in by[(server, rep)].get("steps", []):
+                    steps.setdefault(st["clients"], {}).setdefault(server, []).append(st)
+        r6 = []
+        for clients in sorted(steps):
+            o, b = steps[clients].get("ours", []), steps[clients].get("bare", [])
+            pairs = [(y["delivery"]["p95_ms"] / x["delivery"]["p95_ms"]) for x, y in zip(o, b) if x["delivery"]["p95_ms"]]
+            row = {"clients": clients, "ratio": med(pairs), "ratio_per_rep": pairs}
+            for name, sel in (("ours", o), ("bare", b)):
+                row[name] = {f"{k}_{p}": med([st[k][p] for st in sel]) for k in ("delivery", "sender_rtt") for p in ("p50_ms", "p95_ms")}
+                row[name]["missing"] = sum(st["deliveries_missing"] for st in sel)
+            r6.append(row)
+            md.append(f"| {clients} | {fmt(row['ours']['delivery_p50_ms'], 2)} / {fmt(row['ours']['delivery_p95_ms'], 2)} | "
+                      f"{fmt(row['bare']['delivery_p50_ms'], 2)} / {fmt(row['bare']['delivery_p95_ms'], 2)} | "
+                      f"{fmt(row['ours']['sender_rtt_p50_ms'], 2)} / {fmt(row['ours']['sender_rtt_p95_ms'], 2)} | "
+                      f"{fmt(row['bare']['sender_rtt_p50_ms'], 2)} / {fmt(row['bare']['sender_rtt_p95_ms'], 2)} | "
+                      f"{row['ours']['missing']} / {row['bare']['missing']} | **{fmt(row['ratio'], 2)}** "
+                      f"({', '.join(f'{x:.2f}' for x in pairs)}) |")
+        result["r6"] = r6
+        if reps:
+            cpu = {server: sum(by[(server, rep)]["server_cpu_s"] for rep in reps) for server in ("ours", "bare")}
+            md.append(f"\nMedians over {len(reps)} repetition(s); the ratio is the median of the repetitions' ratios (in brackets). "
+                      f"Server CPU during the broadcast runs: ours {cpu['ours']:.2f} s, bare {cpu['bare']:.2f} s.")
+        con = {(r["server"], r.get("rep", 1)): r for r in e if r.get("mode") == "connect"}
+        if con:
+            md += ["", "| Connect avalanche | rep | clients | connected | failed | total s | clients/s | connect p50 / p95 ms | server CPU s |",
+                   "|---|---|---|---|---|---|---|---|---|"]
+            for (server, rep), r in sorted(con.items(), key=lambda kv: (kv[0][1], kv[0][0] != "ours")):
+                md.append(f"| {server} | {rep} | {r['clients']} | {r['connected']} | {r['failed']} | {r['total_ms'] / 1000:.2f} | "
+                          f"{fmt(r['per_second'])} | {fmt(r['connect_time']['p50_ms'], 1)} / {fmt(r['connect_time']['p95_ms'], 1)} | "
+                          f"{r['server_cpu_s']:.2f} |")
+            pairs = [con[("ours", rep)]["per_second"] / con[("bare", rep)]["per_second"]
+                     for rep in sorted({rep for (_, rep) in con}) if ("ours", rep) in con and ("bare", rep) in con
+                     and con[("bare", rep)]["per_second"]]
+            if pairs:
+                result["avalanche_ratio"] = med(pairs)
+                md.append(f"\nAvalanche ratio (ours clients/s / bare clients/s): {med(pairs):.2f} "
+                          f"({', '.join(f'{x:.2f}' for x in pairs)})")
         md.append("")
 
     j = [r for r in rows if r["kind"] == "jmh"]

@@ -5,7 +5,7 @@
 #   bench/run.sh [--quick] [r1] [r3] [e2e] [jmh]     (no section = all of them)
 #
 # Knobs (environment): BARE_EXECUTOR (fixed:30 | default | direct), R1_MODES (pool direct), JFR_DIR (record a JFR profile of each server there), R1_DURATION (10s), R1_WARMUP (15s), REPS (5), E2E_CLIENTS (100,500,1000),
-# E2E_ROUNDS (10), AVALANCHE (1000), SERVER_CPUS (1), CLIENT_CPUS (0), RUN_NAME (a timestamp),
+# E2E_ROUNDS (10), E2E_REPS (9), E2E_WARMUP (6), AVALANCHE (1000), SERVER_CPUS (1), CLIENT_CPUS (0), RUN_NAME (a timestamp),
 # CHART (e.g. docs/benchmarks.png: draw the chart of this run).
 # Needs: JDK 17, Maven, Go >= 1.21, python3, taskset; installs ghz (go install), anycable-go
 # (scripts/install-anycable-go.sh), cablebench (bench/cablebench) into build-tools/bin and redis with apt-get.
@@ -28,10 +28,10 @@ done
 [[ ${#SECTIONS[@]} -eq 0 ]] && SECTIONS=(r1 r3 e2e jmh)
 if [[ ${QUICK} -eq 1 ]]; then
 	: "${R1_DURATION:=3s}" "${R1_WARMUP:=3s}" "${REPS:=1}" "${E2E_CLIENTS:=50,100}" "${E2E_ROUNDS:=3}"
-	: "${AVALANCHE:=200}" "${R3_COUNT:=20000}" "${JMH_ARGS:=-wi 1 -w 1s -i 1 -r 1s -f 1}"
+	: "${AVALANCHE:=200}" "${R3_COUNT:=20000}" "${JMH_ARGS:=-wi 1 -w 1s -i 1 -r 1s -f 1}" "${E2E_REPS:=1}" "${E2E_WARMUP:=1}"
 fi
 : "${R1_DURATION:=10s}" "${R1_WARMUP:=15s}" "${REPS:=5}" "${E2E_CLIENTS:=100,500,1000}" "${E2E_ROUNDS:=10}"
-: "${AVALANCHE:=1000}" "${R3_COUNT:=200000}" "${JMH_ARGS:=}"
+: "${AVALANCHE:=1000}" "${R3_COUNT:=200000}" "${JMH_ARGS:=}" "${E2E_REPS:=9}" "${E2E_WARMUP:=6}"
 : "${SERVER_CPUS:=1}" "${CLIENT_CPUS:=0}"
 # our server runs anycable.RPC calls on its bounded pool (anycable.rpc-pool-size, 30 workers): the bare
 # server gets the same kind of executor so that both make the same one hop off the event loop
@@ -261,48 +261,61 @@ start_anycable_go() { # start_anycable_go WS_PORT RPC_PORT -> ACGO_PID
 	wait_port "$1" "${ACGO_PID}" 30
 }
 
-e2e_one() { # e2e_one SERVER
-	local server=$1 rpc_port ws_port pid
-	rpc_port="$(free_port)"
-	ws_port="$(free_port)"
-	if [[ "${server}" == ours ]]; then
-		start_ours "${rpc_port}" "redis://127.0.0.1:${REDIS_PORT}"
-		pid=${OURS_PID}
-	else
-		start_bare "${rpc_port}" "redis://127.0.0.1:${REDIS_PORT}"
-		pid=${BARE_PID}
+cablebench() { # cablebench SERVER REP MODE(broadcast|connect) RECORD(0/1): against that server's anycable-go
+	local server=$1 rep=$2 mode=$3 record=$4 pid ws file before after
+	if [[ "${server}" == ours ]]; then pid=${E2E_OURS_PID}; ws=${E2E_OURS_WS}; else pid=${E2E_BARE_PID}; ws=${E2E_BARE_WS}; fi
+	file="${TMP}/e2e-${mode}-${server}-${rep}.json"
+	local args=(-mode broadcast -clients "${E2E_CLIENTS}" -rounds "${E2E_ROUNDS}" -budget 240s)
+	[[ "${record}" == 0 ]] && args=(-mode broadcast -clients 100,200 -rounds 100 -budget 90s)
+	[[ "${mode}" == connect ]] && args=(-mode connect -clients "${AVALANCHE}" -concurrency 100 -budget 120s)
+	before="$(cpu_ticks "${pid}")"
+	"${TOOLS}/cablebench" -url "ws://127.0.0.1:${ws}/cable" "${args[@]}" > "${file}" 2>> "${TMP}/cablebench.log" || true
+	after="$(cpu_ticks "${pid}")"
+	if [[ "${record}" == 1 ]]; then
+		python3 "${BENCH}/report.py" e2e "${file}" "${server}" "$((after - before))" "$(getconf CLK_TCK)" "${rep}" >> "${RESULTS}"
 	fi
-	start_anycable_go "${ws_port}" "${rpc_port}"
-	log "e2e ${server}: warm-up"
-	"${TOOLS}/cablebench" -url "ws://127.0.0.1:${ws_port}/cable" -mode broadcast -clients 50 -rounds 20 \
-		-budget 60s > /dev/null 2>> "${TMP}/cablebench.log" || true
-	log "e2e ${server}: broadcast, clients ${E2E_CLIENTS}"
-	local before after
-	before="$(cpu_ticks "${pid}")"
-	"${TOOLS}/cablebench" -url "ws://127.0.0.1:${ws_port}/cable" -mode broadcast -clients "${E2E_CLIENTS}" \
-		-rounds "${E2E_ROUNDS}" -budget 240s > "${TMP}/e2e-broadcast-${server}.json" 2>> "${TMP}/cablebench.log" || true
-	after="$(cpu_ticks "${pid}")"
-	python3 "${BENCH}/report.py" e2e "${TMP}/e2e-broadcast-${server}.json" "${server}" "$((after - before))" \
-		"$(getconf CLK_TCK)" >> "${RESULTS}"
-	log "e2e ${server}: connect avalanche of ${AVALANCHE} (after one unmeasured avalanche to warm up Connect)"
-	"${TOOLS}/cablebench" -url "ws://127.0.0.1:${ws_port}/cable" -mode connect -clients "${AVALANCHE}" \
-		-concurrency 100 -budget 120s > /dev/null 2>> "${TMP}/cablebench.log" || true
-	sleep 2
-	before="$(cpu_ticks "${pid}")"
-	"${TOOLS}/cablebench" -url "ws://127.0.0.1:${ws_port}/cable" -mode connect -clients "${AVALANCHE}" \
-		-concurrency 100 -budget 120s > "${TMP}/e2e-connect-${server}.json" 2>> "${TMP}/cablebench.log" || true
-	after="$(cpu_ticks "${pid}")"
-	python3 "${BENCH}/report.py" e2e "${TMP}/e2e-connect-${server}.json" "${server}" "$((after - before))" \
-		"$(getconf CLK_TCK)" >> "${RESULTS}"
-	stop_pid "${ACGO_PID}"
-	stop_pid "${pid}"
 }
 
 e2e() {
+	# both servers, each behind its own anycable-go, run side by side and are measured in alternation
+	# (ours first in odd repetitions, bare first in even ones), so that drift of the shared machine hits both
 	ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 	start_redis
-	e2e_one ours
-	e2e_one bare
+	local rpc_port
+	rpc_port="$(free_port)"
+	start_ours "${rpc_port}" "redis://127.0.0.1:${REDIS_PORT}"
+	E2E_OURS_PID=${OURS_PID}
+	E2E_OURS_WS="$(free_port)"
+	start_anycable_go "${E2E_OURS_WS}" "${rpc_port}"
+	rpc_port="$(free_port)"
+	start_bare "${rpc_port}" "redis://127.0.0.1:${REDIS_PORT}"
+	E2E_BARE_PID=${BARE_PID}
+	E2E_BARE_WS="$(free_port)"
+	start_anycable_go "${E2E_BARE_WS}" "${rpc_port}"
+	local server rep order
+	# at the few thousand calls per second anycable-go sends here, the JIT keeps compiling for minutes: one
+	# warm-up round left C2 with 60-70% of each server's CPU in the measured runs, six leave about a fifth
+	log "e2e: warm-up (${E2E_WARMUP} x: 2 x 100 rounds of broadcasts and an unmeasured avalanche of ${AVALANCHE}, each)"
+	local warm
+	for warm in $(seq 1 "${E2E_WARMUP}"); do
+		for server in ours bare; do
+			cablebench "${server}" 0 broadcast 0
+			cablebench "${server}" 0 connect 0
+		done
+	done
+	for rep in $(seq 1 "${E2E_REPS}"); do
+		order="ours bare"
+		((rep % 2 == 0)) && order="bare ours"
+		for server in ${order}; do
+			log "e2e rep ${rep} ${server}: broadcast, clients ${E2E_CLIENTS}, ${E2E_ROUNDS} rounds"
+			cablebench "${server}" "${rep}" broadcast 1
+		done
+		for server in ${order}; do
+			log "e2e rep ${rep} ${server}: connect avalanche of ${AVALANCHE}"
+			sleep 2
+			cablebench "${server}" "${rep}" connect 1
+		done
+	done
 }
 
 # ---------------------------------------------------------------------------------------------------
@@ -330,7 +343,7 @@ print(json.dumps({"cpus": os.cpu_count(), "cpu_model": cpu[0] if cpu else "?", "
 note jvm_flags "$(python3 -c 'import json,sys; print(json.dumps(sys.argv[1:]))' "${JVM_FLAGS[@]}")"
 note settings "$(python3 -c 'import json,sys; print(json.dumps(dict(a.split("=",1) for a in sys.argv[1:])))' \
 	"R1_DURATION=${R1_DURATION}" "R1_WARMUP=${R1_WARMUP}" "REPS=${REPS}" "E2E_CLIENTS=${E2E_CLIENTS}" \
-	"E2E_ROUNDS=${E2E_ROUNDS}" "AVALANCHE=${AVALANCHE}" "BARE_EXECUTOR=${BARE_EXECUTOR}" "R1_MODES=${R1_MODES}" "SERVER_CPUS=${SERVER_CPUS}" "CLIENT_CPUS=${CLIENT_CPUS}" "QUICK=${QUICK}")"
+	"E2E_ROUNDS=${E2E_ROUNDS}" "E2E_REPS=${E2E_REPS}" "E2E_WARMUP=${E2E_WARMUP}" "AVALANCHE=${AVALANCHE}" "BARE_EXECUTOR=${BARE_EXECUTOR}" "R1_MODES=${R1_MODES}" "SERVER_CPUS=${SERVER_CPUS}" "CLIENT_CPUS=${CLIENT_CPUS}" "QUICK=${QUICK}")"
 for section in "${SECTIONS[@]}"; do
 	"${section}"
 done

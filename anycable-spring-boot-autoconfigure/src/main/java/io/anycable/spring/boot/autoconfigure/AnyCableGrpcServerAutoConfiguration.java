@@ -69,6 +69,8 @@ public class AnyCableGrpcServerAutoConfiguration {
 	@ConditionalOnMissingBean
 	RpcExecutor anyCableRpcExecutor(AnyCableProperties properties) {
 		if (properties.isRpcDirectExecutor()) {
+			logger.info("anycable.RPC calls run on the gRPC transport threads (anycable.rpc-direct-executor): "
+					+ "a handler that blocks holds every call of its anycable-go connection");
 			return RpcExecutor.direct();
 		}
 		return new RpcExecutor(properties.getRpcPoolSize(), properties.getRpcQueueSize(),

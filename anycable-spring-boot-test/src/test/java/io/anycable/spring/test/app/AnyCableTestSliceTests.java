@@ -148,6 +148,12 @@ class AnyCableTestSliceTests {
 	}
 
 	@Test
+	void recordsAsynchronousBroadcastsAndCompletesTheirFutures(@Autowired CableBroadcaster cableBroadcaster) {
+		assertThat(cableBroadcaster.broadcastAsync("b", Map.of("n", 3))).isCompleted();
+		assertThat(this.broadcaster).broadcastTo("b").exactlyOnce().withPayload(Map.of("n", 3));
+	}
+
+	@Test
 	void unknownChannelIsAnError() {
 		TestSubscription nope = this.cable.connect(CableTestRequest.create().param("user", "jane"))
 			.subscribe("NopeChannel");
