@@ -1,6 +1,8 @@
 package io.anycable.spring.rpc;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +23,9 @@ class GatedConnectionFactory implements SocketConnectionFactory {
 
 	final List<String> observedCancellations = new CopyOnWriteArrayList<>();
 
+	/** Names of the threads Connect ran on. */
+	final Set<String> connectThreads = ConcurrentHashMap.newKeySet();
+
 	private final CountDownLatch gate = new CountDownLatch(1);
 
 	void open() {
@@ -34,6 +39,7 @@ class GatedConnectionFactory implements SocketConnectionFactory {
 			@Override
 			public void handleOpen() {
 				GatedConnectionFactory.this.executed.add("connect " + socket.sid());
+				GatedConnectionFactory.this.connectThreads.add(Thread.currentThread().getName());
 				if (socket.request().param("wait").isPresent()) {
 					awaitGate();
 				}
