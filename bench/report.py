@@ -66,7 +66,12 @@ def med(values):
 
 
 def fmt(v, digits=0):
-    if v is None:
+    if isinstance(v, str):  # JMH writes "NaN" for the error of a single iteration
+        try:
+            v = float(v)
+        except ValueError:
+            return v
+    if v is None or v != v:
         return "–"
     if isinstance(v, float):
         return f"{v:,.{digits}f}"
