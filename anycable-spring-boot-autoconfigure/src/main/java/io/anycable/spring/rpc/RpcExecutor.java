@@ -77,9 +77,9 @@ public final class RpcExecutor implements AutoCloseable {
 
 	/**
 	 * Admit a call and run it on a worker as soon as one is free (or at once on this thread, for
-	 * {@link #direct()}). The call must invoke {@link #answered()} once,
-	 * when its answer is ready and before sending it: the slot is then free for the caller's next call, however
-	 * late the worker gets back to the pool.
+	 * {@link #direct()}). The call must invoke {@link #answered()} once, when its answer is ready and before
+	 * sending it: the slot is then free for the caller's next call, however late the worker gets back to the
+	 * pool.
 	 * @param call the call
 	 * @return {@code false} if the call was refused: as many calls admitted and unanswered as there are workers
 	 * and queue places, or the pool closed

@@ -53,17 +53,18 @@ final class MeteredBroadcastTransport implements BroadcastTransport {
 			sent = true;
 		}
 		finally {
-			(sent ? this.success : this.failure).record(System.nanoTime() - start,
-					TimeUnit.NANOSECONDS);
+			record(sent, start);
 		}
 	}
 
 	@Override
 	public CompletableFuture<Void> publishAsync(String publication) {
 		long start = System.nanoTime();
-		return this.transport.publishAsync(publication)
-			.whenComplete((sent, failure) -> ((failure == null) ? this.success : this.failure)
-				.record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
+		return this.transport.publishAsync(publication).whenComplete((sent, failure) -> record(failure == null, start));
+	}
+
+	private void record(boolean sent, long start) {
+		(sent ? this.success : this.failure).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 	}
 
 	@Override
