@@ -3,7 +3,7 @@ package io.anycable.sample;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.anycable.spring.rpc.AnyCableGrpcService;
+import io.anycable.spring.rpc.grpc.AnyCableGrpcService;
 import io.anycable.spring.rpc.proto.ConnectionRequest;
 import io.anycable.spring.rpc.proto.ConnectionResponse;
 import io.anycable.spring.rpc.proto.Env;

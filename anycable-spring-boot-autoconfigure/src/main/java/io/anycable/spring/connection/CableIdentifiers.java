@@ -1,5 +1,6 @@
 package io.anycable.spring.connection;
 
+import io.anycable.spring.protocol.JsonStrings;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -67,8 +68,8 @@ public final class CableIdentifiers {
 			if (json.length() > 1) {
 				json.append(',');
 			}
-			json.append(CableJson.quote(name)).append(':');
-			json.append((value instanceof String text) ? CableJson.quote(text) : value.toString());
+			json.append(JsonStrings.quote(name)).append(':');
+			json.append((value instanceof String text) ? JsonStrings.quote(text) : value.toString());
 		});
 		return new CableIdentifiers(Collections.unmodifiableMap(new LinkedHashMap<>(sorted)), json.append('}').toString());
 	}

@@ -1,7 +1,5 @@
 package io.anycable.spring.connection;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 /**
  * One client connection as seen by one RPC call. A new instance is created for every call (see
  * {@link SocketConnectionFactory}); nothing survives between calls except the identifiers, the connection
@@ -37,22 +35,6 @@ public interface SocketConnection {
 	 * command was refused (subscription rejected)
 	 */
 	boolean handleChannelCommand(String identifier, String command, String data);
-
-	/**
-	 * Handle a channel command whose data the caller has already read. The RPC handler validates a
-	 * message's data before it creates the connection and hands the parsed object over, so a connection
-	 * that works on the tree need not parse the text again. The default ignores the tree and calls
-	 * {@link #handleChannelCommand(String, String, String)}.
-	 * @param identifier the channel identifier exactly as the client sent it (a JSON object string)
-	 * @param command {@code subscribe}, {@code unsubscribe} or {@code message}
-	 * @param data for {@code message}, the client's data (a JSON object string); otherwise {@code null}
-	 * @param parsedData {@code data} as a JSON object, or {@code null}; it belongs to this call, so the
-	 * connection may modify it
-	 * @return {@code true} on success, {@code false} when the command was refused
-	 */
-	default boolean handleChannelCommand(String identifier, String command, String data, ObjectNode parsedData) {
-		return handleChannelCommand(identifier, command, data);
-	}
 
 	/**
 	 * Return the identifiers of this connection as a JSON string, stored by anycable-go after an accepted

@@ -1,8 +1,8 @@
 package io.anycable.spring.embedded;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.anycable.spring.broadcast.BroadcastTransport;
 import io.anycable.spring.broadcast.DefaultCableBroadcaster;
+import io.anycable.spring.protocol.Publications;
 import io.anycable.spring.support.CableJson;
 
 import org.springframework.util.Assert;
@@ -10,8 +10,7 @@ import org.springframework.util.Assert;
 /**
  * Hands publications to the {@link EmbeddedCableServer} in the same process instead of a broker, so the
  * {@link DefaultCableBroadcaster} (batches, transactions, {@code toOthers()}) delivers to the embedded
- * endpoint's clients. Reads the publication format the way anycable-go does (protocol §3.1): a message,
- * a batch of messages delivered in order, or a remote {@code disconnect} command.
+ * endpoint's clients. Reads the publication format the way anycable-go does ({@link Publications}).
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -39,23 +38,20 @@ public class EmbeddedBroadcastTransport implements BroadcastTransport {
 	}
 
 	@Override
-	public void publish(String publication) throws Exception {
-		JsonNode node = this.json.mapper().readTree(publication);
-		if (node.isArray()) {
-			for (JsonNode message : node) {
-				deliver(message);
+	public void publish(String publication) {
+		Publications.decode(this.json.mapper(), publication, new Publications.Receiver() {
+
+			@Override
+			public void message(String stream, String data, String excludeSocket) {
+				EmbeddedBroadcastTransport.this.server.broadcast(stream, data, excludeSocket);
 			}
-		}
-		else if (node.hasNonNull("stream")) {
-			deliver(node);
-		}
-		else if ("disconnect".equals(node.path("command").asText())) {
-			JsonNode payload = node.path("payload");
-			this.server.disconnect(payload.path("identifier").asText(), payload.path("reconnect").asBoolean());
-		}
-		else {
-			throw new IllegalArgumentException("Invalid publication format: " + publication);
-		}
+
+			@Override
+			public void disconnect(String identifiersJson, boolean reconnect) {
+				EmbeddedBroadcastTransport.this.server.disconnect(identifiersJson, reconnect);
+			}
+
+		});
 	}
 
 	@Override
@@ -66,12 +62,6 @@ public class EmbeddedBroadcastTransport implements BroadcastTransport {
 	@Override
 	public String toString() {
 		return "the embedded Action Cable endpoint (in-process)";
-	}
-
-	private void deliver(JsonNode message) {
-		JsonNode excludeSocket = message.path("meta").path("exclude_socket");
-		this.server.broadcast(message.path("stream").asText(), message.path("data").asText(),
-				excludeSocket.isTextual() ? excludeSocket.textValue() : null);
 	}
 
 }

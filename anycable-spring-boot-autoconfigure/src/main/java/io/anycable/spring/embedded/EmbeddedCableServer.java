@@ -186,7 +186,8 @@ public class EmbeddedCableServer implements SmartLifecycle, DisposableBean {
 				this.sendTimeLimit.toNanos(), () -> closed(socket));
 		String requestId = socket.getHandshakeHeaders().getFirst(REQUEST_ID_HEADER);
 		String sid = StringUtils.hasText(requestId) ? requestId : generateSid();
-		EmbeddedSession session = new EmbeddedSession(this, sid, url(socket.getUri()), headers(socket), outbox);
+		EmbeddedSession session = new EmbeddedSession(this.rpc, this.json, this.streams, sid, url(socket.getUri()),
+				headers(socket), outbox);
 		this.sessions.put(socket.getId(), session);
 		if (session.connect(() -> this.sessionsByIdentifiers
 			.computeIfAbsent(session.identifiers(), (key) -> ConcurrentHashMap.newKeySet())
@@ -219,18 +220,6 @@ public class EmbeddedCableServer implements SmartLifecycle, DisposableBean {
 				disconnect(session, request);
 			}
 		}
-	}
-
-	AnyCableRpcHandler rpc() {
-		return this.rpc;
-	}
-
-	CableJson json() {
-		return this.json;
-	}
-
-	StreamRegistry streams() {
-		return this.streams;
 	}
 
 	private DisconnectRequest forget(EmbeddedSession session) {

@@ -1,26 +1,22 @@
 package io.anycable.spring.embedded;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.anycable.spring.protocol.CableCommand;
 import io.anycable.spring.protocol.CableFrames;
+import io.anycable.spring.protocol.CableStateKeys;
 import io.anycable.spring.rpc.AnyCableRpcHandler;
 import io.anycable.spring.rpc.RpcMetadata;
-import io.anycable.spring.rpc.proto.CommandMessage;
 import io.anycable.spring.rpc.proto.CommandResponse;
-import io.anycable.spring.rpc.proto.ConnectionRequest;
 import io.anycable.spring.rpc.proto.ConnectionResponse;
 import io.anycable.spring.rpc.proto.DisconnectRequest;
-import io.anycable.spring.rpc.proto.Env;
 import io.anycable.spring.rpc.proto.Status;
+import io.anycable.spring.rpc.session.SessionState;
 import io.anycable.spring.support.CableJson;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -28,9 +24,9 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.web.socket.CloseStatus;
 
 /**
- * What anycable-go keeps for one client (protocol §2.1): session id, request, identifiers, connection
- * state, and per subscription its state and streams. Commands are handled one at a time under the
- * session's lock, like anycable-go's read loop; their responses are applied in anycable-go's order.
+ * One client of the embedded endpoint: its socket's outbox, its pings and the {@link SessionState}
+ * anycable-go would keep for it. Frames are read as anycable-go reads them; commands are handled one at a
+ * time under the session's lock, like anycable-go's read loop, and the state applies their responses.
  */
 final class EmbeddedSession {
 
@@ -52,19 +48,15 @@ final class EmbeddedSession {
 	/** Server shutdown. */
 	static final CloseStatus SERVER_RESTART = new CloseStatus(CloseStatus.GOING_AWAY.getCode(), "Server restart");
 
-	private static final String WHISPER_KEY = "$w";
-
-	private static final String PONG = "{\"type\":\"pong\"}";
-
 	private static final Log logger = LogFactory.getLog(EmbeddedSession.class);
 
-	private final EmbeddedCableServer server;
+	private final AnyCableRpcHandler rpc;
+
+	private final CableJson json;
+
+	private final StreamRegistry streams;
 
 	private final String sid;
-
-	private final String url;
-
-	private final Map<String, String> headers;
 
 	private final SessionOutbox outbox;
 
@@ -72,27 +64,45 @@ final class EmbeddedSession {
 
 	private final Object lock = new Object();
 
-	private final Map<String, String> connectionState = new LinkedHashMap<>();
+	private final SessionState state;
 
-	// insertion order = subscription order, so Disconnect lists them in a stable order
-	private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
+	private final SessionState.StreamListener streamRouting = new SessionState.StreamListener() {
 
-	private String identifiers;
+		@Override
+		public void started(String identifier, String stream) {
+			EmbeddedSession.this.streams.add(stream, EmbeddedSession.this, identifier);
+		}
 
-	private boolean connected;
+		@Override
+		public void stopped(String identifier, String stream) {
+			EmbeddedSession.this.streams.remove(stream, EmbeddedSession.this, identifier);
+		}
+
+	};
 
 	private boolean closed;
 
 	private ScheduledFuture<?> pings;
 
-	EmbeddedSession(EmbeddedCableServer server, String sid, String url, Map<String, String> headers,
-			SessionOutbox outbox) {
-		this.server = server;
+	/**
+	 * Create the session of a new client.
+	 * @param rpc answers its Connect, Command and Disconnect
+	 * @param json reads its frames
+	 * @param streams routes broadcasts to its subscriptions
+	 * @param sid its session id
+	 * @param url the URL of its WebSocket request
+	 * @param headers the request headers passed to the application
+	 * @param outbox sends its frames
+	 */
+	EmbeddedSession(AnyCableRpcHandler rpc, CableJson json, StreamRegistry streams, String sid, String url,
+			Map<String, String> headers, SessionOutbox outbox) {
+		this.rpc = rpc;
+		this.json = json;
+		this.streams = streams;
 		this.sid = sid;
-		this.url = url;
-		this.headers = headers;
 		this.outbox = outbox;
 		this.metadata = new RpcMetadata(sid, AnyCableRpcHandler.PROTOCOL_VERSION);
+		this.state = new SessionState(url, headers, json);
 	}
 
 	String sid() {
@@ -100,7 +110,9 @@ final class EmbeddedSession {
 	}
 
 	String identifiers() {
-		return this.identifiers;
+		synchronized (this.lock) {
+			return this.state.identifiers();
+		}
 	}
 
 	/**
@@ -109,27 +121,24 @@ final class EmbeddedSession {
 	 * @return whether the client is connected
 	 */
 	boolean connect(Runnable register) {
-		ConnectionResponse response = this.server.rpc()
-			.connect(ConnectionRequest.newBuilder().setEnv(env(Map.of())).build(), this.metadata);
+		ConnectionResponse response = this.rpc.connect(this.state.connectRequest(), this.metadata);
 		synchronized (this.lock) {
 			if (response.getStatus() == Status.ERROR) {
 				logger.debug("Connect of " + this.sid + " failed: " + response.getErrorMsg());
 				this.outbox.close(AUTH_ERROR);
 				return false;
 			}
-			merge(this.connectionState, response.getEnv().getCstateMap());
-			if (response.getStatus() == Status.SUCCESS) {
-				this.identifiers = response.getIdentifiers();
-				this.connected = true;
+			boolean connected = this.state.applyConnect(response);
+			if (connected) {
 				// registered before the welcome leaves, as anycable-go does: a client that reacts to its
 				// welcome can already be reached by a remote disconnect
 				register.run();
 			}
 			response.getTransmissionsList().forEach(this.outbox::send);
-			if (!this.connected) {
+			if (!connected) {
 				this.outbox.close(AUTH_FAILED);
 			}
-			return this.connected;
+			return connected;
 		}
 	}
 
@@ -139,126 +148,81 @@ final class EmbeddedSession {
 	 */
 	void handle(String text) {
 		JsonNode frame = parse(text);
-		String command = (frame != null) ? frame.path("command").asText("") : "";
+		String name = (frame != null) ? frame.path("command").asText("") : "";
 		JsonNode identifierNode = (frame != null) ? frame.path("identifier") : null;
 		String identifier = (identifierNode != null && identifierNode.isTextual()) ? identifierNode.textValue() : null;
+		CableCommand command = CableCommand.fromWireName(name);
+		if (command == null) {
+			ignore(name, identifier, "the command is not supported");
+			return;
+		}
 		switch (command) {
-			case "ping" -> this.outbox.send(PONG);
-			case "pong" -> {
+			case PING -> this.outbox.send(CableFrames.PONG);
+			case PONG -> {
 				// extended protocol: only needed with a pong timeout, which this server does not enforce
 			}
-			case "subscribe", "unsubscribe" -> command(command, identifier, null);
-			case "message" -> {
+			case SUBSCRIBE, UNSUBSCRIBE -> command(command, identifier, null);
+			case MESSAGE -> {
 				JsonNode data = frame.path("data");
 				if (data.isTextual()) {
 					command(command, identifier, data.textValue());
 				}
 				else {
-					ignore(command, identifier, "its data is not a JSON string");
+					ignore(name, identifier, "its data is not a JSON string");
 				}
 			}
-			case "whisper" -> whisper(identifier, frame.path("data"));
-			case "history" -> history(identifier);
-			default -> ignore(command, identifier, "the command is not supported");
+			case WHISPER -> whisper(identifier, frame.path("data"));
+			case HISTORY -> history(identifier);
 		}
 	}
 
-	private void command(String command, String identifier, String data) {
+	private void command(CableCommand command, String identifier, String data) {
 		if (identifier == null) {
-			ignore(command, null, "it has no identifier string");
+			ignore(command.wireName(), null, "it has no identifier string");
 			return;
 		}
 		synchronized (this.lock) {
 			if (this.closed || this.outbox.isClosing()) {
 				return;
 			}
-			boolean subscribed = this.subscriptions.containsKey(identifier);
-			boolean subscribe = command.equals("subscribe");
+			boolean subscribed = this.state.subscription(identifier) != null;
+			boolean subscribe = command == CableCommand.SUBSCRIBE;
 			if (subscribe == subscribed) {
-				ignore(command, identifier, subscribe ? "already subscribed" : "not subscribed");
+				ignore(command.wireName(), identifier, subscribe ? "already subscribed" : "not subscribed");
 				return;
 			}
-			Subscription subscription = subscribe ? new Subscription() : this.subscriptions.get(identifier);
-			CommandMessage.Builder request = CommandMessage.newBuilder()
-				.setCommand(command)
-				.setIdentifier(identifier)
-				.setConnectionIdentifiers(this.identifiers)
-				.setEnv(env(subscription.state));
-			if (data != null) {
-				request.setData(data);
-			}
-			CommandResponse response = this.server.rpc().command(request.build(), this.metadata);
-			if (response.getStatus() == Status.ERROR) {
+			CommandResponse response = this.rpc.command(this.state.commandRequest(command, identifier, data),
+					this.metadata);
+			if (!this.state.applyCommand(command, identifier, response, this.streamRouting)) {
 				// anycable-go applies nothing and tells the client nothing
-				logger.debug(command + " " + identifier + " of " + this.sid + " failed: " + response.getErrorMsg());
+				logger.debug(command.wireName() + " " + identifier + " of " + this.sid + " failed: "
+						+ response.getErrorMsg());
 				return;
 			}
-			boolean tracked = true;
-			if (subscribe) {
-				tracked = response.getStatus() == Status.SUCCESS;
-				if (tracked) {
-					this.subscriptions.put(identifier, subscription);
-				}
+			response.getTransmissionsList().forEach(this.outbox::send);
+			if (response.getDisconnect()) {
+				this.outbox.close(COMMAND_FAILED);
 			}
-			else if (command.equals("unsubscribe")) {
-				// SUCCESS or FAILURE: the channel is gone, with its streams and state
-				this.subscriptions.remove(identifier);
-				stopAllStreams(identifier, subscription);
-				tracked = false;
-			}
-			apply(identifier, tracked ? subscription : null, response);
 		}
-	}
-
-	// protocol §2.3: streams, channel state, connection state, transmissions, then the close
-	private void apply(String identifier, Subscription subscription, CommandResponse response) {
-		if (subscription != null) {
-			if (response.getStopStreams()) {
-				stopAllStreams(identifier, subscription);
-			}
-			else {
-				for (String stream : response.getStoppedStreamsList()) {
-					if (subscription.streams.remove(stream)) {
-						this.server.streams().remove(stream, this, identifier);
-					}
-				}
-			}
-			for (String stream : response.getStreamsList()) {
-				if (subscription.streams.add(stream)) {
-					this.server.streams().add(stream, this, identifier);
-				}
-			}
-			merge(subscription.state, response.getEnv().getIstateMap());
-		}
-		merge(this.connectionState, response.getEnv().getCstateMap());
-		response.getTransmissionsList().forEach(this.outbox::send);
-		if (response.getDisconnect()) {
-			this.outbox.close(COMMAND_FAILED);
-		}
-	}
-
-	private void stopAllStreams(String identifier, Subscription subscription) {
-		subscription.streams.forEach((stream) -> this.server.streams().remove(stream, this, identifier));
-		subscription.streams.clear();
 	}
 
 	private void whisper(String identifier, JsonNode data) {
 		String stream;
 		synchronized (this.lock) {
-			Subscription subscription = (identifier != null) ? this.subscriptions.get(identifier) : null;
-			stream = (subscription != null) ? subscription.state.get(WHISPER_KEY) : null;
+			SessionState.Subscription subscription = (identifier != null) ? this.state.subscription(identifier) : null;
+			stream = (subscription != null) ? subscription.state().get(CableStateKeys.WHISPER_STREAM) : null;
 		}
 		if (stream == null || data.isMissingNode()) {
 			ignore("whisper", identifier, "whispering is not enabled for it");
 			return;
 		}
-		this.server.streams().broadcast(stream, data.toString(), this.sid);
+		this.streams.broadcast(stream, data.toString(), this.sid);
 	}
 
 	private void history(String identifier) {
 		// there is no broker to keep a history: say so instead of leaving the client waiting
 		if (identifier != null) {
-			this.outbox.send("{\"type\":\"reject_history\",\"identifier\":" + CableJson.quote(identifier) + "}");
+			this.outbox.send(CableFrames.rejectHistory(identifier));
 		}
 	}
 
@@ -272,7 +236,7 @@ final class EmbeddedSession {
 	}
 
 	void ping(long unixSeconds) {
-		this.outbox.send("{\"type\":\"ping\",\"message\":" + unixSeconds + "}");
+		this.outbox.send(CableFrames.ping(unixSeconds));
 	}
 
 	/**
@@ -316,22 +280,8 @@ final class EmbeddedSession {
 				this.pings.cancel(false);
 			}
 			this.outbox.close(CloseStatus.NORMAL);
-			this.subscriptions.forEach((identifier, subscription) -> stopAllStreams(identifier, subscription));
-			if (!this.connected) {
-				return null;
-			}
-			Map<String, String> states = new LinkedHashMap<>();
-			this.subscriptions.forEach((identifier, subscription) -> {
-				if (!subscription.state.isEmpty()) {
-					states.put(identifier, this.server.json().write(subscription.state));
-				}
-			});
-			Env env = env(Map.of()).toBuilder().putAllIstate(states).build();
-			return DisconnectRequest.newBuilder()
-				.setIdentifiers(this.identifiers)
-				.addAllSubscriptions(new ArrayList<>(this.subscriptions.keySet()))
-				.setEnv(env)
-				.build();
+			this.state.stopAllStreams(this.streamRouting);
+			return this.state.disconnectRequest();
 		}
 	}
 
@@ -339,18 +289,9 @@ final class EmbeddedSession {
 		return this.metadata;
 	}
 
-	private Env env(Map<String, String> channelState) {
-		return Env.newBuilder()
-			.setUrl(this.url)
-			.putAllHeaders(this.headers)
-			.putAllCstate(this.connectionState)
-			.putAllIstate(channelState)
-			.build();
-	}
-
 	private JsonNode parse(String text) {
 		try {
-			JsonNode node = this.server.json().mapper().readTree(text);
+			JsonNode node = this.json.mapper().readTree(text);
 			return (node != null && node.isObject()) ? node : null;
 		}
 		catch (Exception ex) {
@@ -363,26 +304,6 @@ final class EmbeddedSession {
 			logger.debug("Ignored " + (command.isEmpty() ? "a frame" : command) + " from " + this.sid
 					+ ((identifier != null) ? " for " + identifier : "") + ": " + reason);
 		}
-	}
-
-	// a key whose value is empty is deleted (protocol §2.1)
-	private static void merge(Map<String, String> state, Map<String, String> changes) {
-		changes.forEach((key, value) -> {
-			if (value.isEmpty()) {
-				state.remove(key);
-			}
-			else {
-				state.put(key, value);
-			}
-		});
-	}
-
-	private static final class Subscription {
-
-		private final Map<String, String> state = new LinkedHashMap<>();
-
-		private final Set<String> streams = new LinkedHashSet<>();
-
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.anycable.spring.embedded;
 
+import io.anycable.spring.protocol.JsonStrings;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,7 +71,7 @@ final class StreamRegistry {
 		catch (Exception ex) {
 			// not JSON: delivered as a string
 		}
-		return CableJson.quote(data);
+		return JsonStrings.quote(data);
 	}
 
 	private record Subscriber(EmbeddedSession session, String identifier) {

@@ -1,7 +1,5 @@
 package io.anycable.spring.protocol;
 
-import io.anycable.spring.support.CableJson;
-
 /**
  * The Action Cable frames the server side produces, byte for byte as Action Cable and anycable-rails
  * write them. Identifiers are embedded as the exact string the client sent (clients match by string).
@@ -12,6 +10,9 @@ public final class CableFrames {
 
 	/** The frame that rejects a connection. */
 	public static final String UNAUTHORIZED = disconnect("unauthorized", false);
+
+	/** The answer to a client's {@code ping} command (extended protocol). */
+	public static final String PONG = "{\"type\":\"pong\"}";
 
 	private CableFrames() {
 	}
@@ -25,7 +26,7 @@ public final class CableFrames {
 		if (sid == null || sid.isEmpty()) {
 			return "{\"type\":\"welcome\"}";
 		}
-		return "{\"type\":\"welcome\",\"sid\":" + CableJson.quote(sid) + "}";
+		return "{\"type\":\"welcome\",\"sid\":" + JsonStrings.quote(sid) + "}";
 	}
 
 	/**
@@ -35,7 +36,7 @@ public final class CableFrames {
 	 * @return the frame
 	 */
 	public static String disconnect(String reason, boolean reconnect) {
-		return "{\"type\":\"disconnect\",\"reason\":" + CableJson.quote(reason) + ",\"reconnect\":" + reconnect + "}";
+		return "{\"type\":\"disconnect\",\"reason\":" + JsonStrings.quote(reason) + ",\"reconnect\":" + reconnect + "}";
 	}
 
 	/**
@@ -44,7 +45,7 @@ public final class CableFrames {
 	 * @return the frame
 	 */
 	public static String confirmSubscription(String identifier) {
-		return "{\"identifier\":" + CableJson.quote(identifier) + ",\"type\":\"confirm_subscription\"}";
+		return "{\"identifier\":" + JsonStrings.quote(identifier) + ",\"type\":\"confirm_subscription\"}";
 	}
 
 	/**
@@ -53,7 +54,7 @@ public final class CableFrames {
 	 * @return the frame
 	 */
 	public static String rejectSubscription(String identifier) {
-		return "{\"identifier\":" + CableJson.quote(identifier) + ",\"type\":\"reject_subscription\"}";
+		return "{\"identifier\":" + JsonStrings.quote(identifier) + ",\"type\":\"reject_subscription\"}";
 	}
 
 	/**
@@ -63,7 +64,25 @@ public final class CableFrames {
 	 * @return the frame
 	 */
 	public static String message(String identifier, String messageJson) {
-		return "{\"identifier\":" + CableJson.quote(identifier) + ",\"message\":" + messageJson + "}";
+		return "{\"identifier\":" + JsonStrings.quote(identifier) + ",\"message\":" + messageJson + "}";
+	}
+
+	/**
+	 * The frame the server pings clients with.
+	 * @param unixSeconds the current time, in seconds since the epoch
+	 * @return the frame
+	 */
+	public static String ping(long unixSeconds) {
+		return "{\"type\":\"ping\",\"message\":" + unixSeconds + "}";
+	}
+
+	/**
+	 * The frame that refuses a {@code history} command (no history is kept for the subscription's streams).
+	 * @param identifier the channel identifier as the client sent it
+	 * @return the frame
+	 */
+	public static String rejectHistory(String identifier) {
+		return "{\"type\":\"reject_history\",\"identifier\":" + JsonStrings.quote(identifier) + "}";
 	}
 
 }

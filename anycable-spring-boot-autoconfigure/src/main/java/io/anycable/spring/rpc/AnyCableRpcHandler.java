@@ -1,15 +1,21 @@
 package io.anycable.spring.rpc;
 
+import io.anycable.spring.protocol.JsonStrings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.Message;
 import io.anycable.spring.connection.CableRequest;
 import io.anycable.spring.connection.CableState;
 import io.anycable.spring.connection.ConnectionOptions;
 import io.anycable.spring.connection.SocketConnection;
 import io.anycable.spring.connection.SocketConnectionFactory;
+import io.anycable.spring.connection.internal.ParsedDataConnection;
+import io.anycable.spring.protocol.CableCommand;
+import io.anycable.spring.protocol.CableStateKeys;
 import io.anycable.spring.protocol.CableFrames;
 import io.anycable.spring.rpc.proto.CommandMessage;
 import io.anycable.spring.rpc.proto.CommandResponse;
@@ -42,12 +48,6 @@ public class AnyCableRpcHandler {
 	public static final String PROTOCOL_VERSION = "v1";
 
 	private static final Log logger = LogFactory.getLog(AnyCableRpcHandler.class);
-
-	/** Subscription state key anycable-go reads the whisper stream from. */
-	private static final String WHISPER_KEY = "$w";
-
-	/** Subscription state key anycable-go reads the presence stream from. */
-	private static final String PRESENCE_KEY = "$p";
 
 	private final SocketConnectionFactory connectionFactory;
 
@@ -86,11 +86,7 @@ public class AnyCableRpcHandler {
 	 * @return the response
 	 */
 	public ConnectionResponse connect(ConnectionRequest request, RpcMetadata metadata) {
-		String outerSid = RpcCallContext.enter(metadata.sid());
-		try {
-			checkProtocolVersion(metadata);
-			Env env = requireEnv(request.hasEnv(), request.getEnv(), "Connect");
-			this.limits.checkState(env);
+		return call(RpcMethod.CONNECT, metadata, request.hasEnv(), request.getEnv(), (env) -> {
 			RpcSocket socket = RpcSocket.forConnect(metadata.sid(), request(env), CableState.of(env.getCstateMap()));
 			SocketConnection connection = this.connectionFactory.create(socket, new ConnectionOptions(null, List.of()));
 			connection.handleOpen();
@@ -112,16 +108,7 @@ public class AnyCableRpcHandler {
 				response.setEnv(changes);
 			}
 			return response.build();
-		}
-		catch (RuntimeException ex) {
-			return ConnectionResponse.newBuilder()
-				.setStatus(Status.ERROR)
-				.setErrorMsg(errorMessage("Connect", ex))
-				.build();
-		}
-		finally {
-			RpcCallContext.leave(outerSid);
-		}
+		});
 	}
 
 	/**
@@ -131,24 +118,19 @@ public class AnyCableRpcHandler {
 	 * @return the response
 	 */
 	public CommandResponse command(CommandMessage request, RpcMetadata metadata) {
-		String outerSid = RpcCallContext.enter(metadata.sid());
-		try {
-			checkProtocolVersion(metadata);
-			Env env = requireEnv(request.hasEnv(), request.getEnv(), "Command");
-			this.limits.checkState(env);
-			String command = request.getCommand();
-			boolean subscribe = "subscribe".equals(command);
-			boolean message = "message".equals(command);
-			if (!subscribe && !message && !"unsubscribe".equals(command)) {
-				throw new InvalidRpcRequestException(
-						"Unknown command " + CableJson.quote(command) + ": expected subscribe, unsubscribe or message");
+		return call(RpcMethod.COMMAND, metadata, request.hasEnv(), request.getEnv(), (env) -> {
+			CableCommand command = CableCommand.fromWireName(request.getCommand());
+			if (command == null || !command.isRpcCommand()) {
+				throw new InvalidRpcRequestException("Unknown command " + JsonStrings.quote(request.getCommand())
+						+ ": expected subscribe, unsubscribe or message");
 			}
+			boolean subscribe = command == CableCommand.SUBSCRIBE;
 			String identifier = request.getIdentifier();
 			this.limits.checkIdentifier(identifier, "Channel identifier");
 			validateIdentifier(identifier);
 			String data = null;
 			ObjectNode parsedData = null;
-			if (message) {
+			if (command == CableCommand.MESSAGE) {
 				data = request.getData();
 				this.limits.checkDepth(data, "Data of a message on " + identifier);
 				parsedData = validate(data, "data of a message on " + identifier);
@@ -158,7 +140,9 @@ public class AnyCableRpcHandler {
 			String identifiers = connectionIdentifiers(request.getConnectionIdentifiers());
 			SocketConnection connection = this.connectionFactory
 				.create(socket, new ConnectionOptions(identifiers, List.of()));
-			boolean success = connection.handleChannelCommand(identifier, command, data, parsedData);
+			boolean success = (connection instanceof ParsedDataConnection parsed)
+					? parsed.handleParsedChannelCommand(identifier, command.wireName(), parsedData)
+					: connection.handleChannelCommand(identifier, command.wireName(), data);
 
 			CommandResponse.Builder response = CommandResponse.newBuilder()
 				.setStatus(success ? Status.SUCCESS : Status.FAILURE)
@@ -182,16 +166,7 @@ public class AnyCableRpcHandler {
 				response.setEnv(changes);
 			}
 			return response.build();
-		}
-		catch (RuntimeException ex) {
-			return CommandResponse.newBuilder()
-				.setStatus(Status.ERROR)
-				.setErrorMsg(errorMessage("Command", ex))
-				.build();
-		}
-		finally {
-			RpcCallContext.leave(outerSid);
-		}
+		});
 	}
 
 	/**
@@ -201,11 +176,7 @@ public class AnyCableRpcHandler {
 	 * @return the response
 	 */
 	public DisconnectResponse disconnect(DisconnectRequest request, RpcMetadata metadata) {
-		String outerSid = RpcCallContext.enter(metadata.sid());
-		try {
-			checkProtocolVersion(metadata);
-			Env env = requireEnv(request.hasEnv(), request.getEnv(), "Disconnect");
-			this.limits.checkState(env);
+		return call(RpcMethod.DISCONNECT, metadata, request.hasEnv(), request.getEnv(), (env) -> {
 			String identifiers = connectionIdentifiers(request.getIdentifiers());
 			for (String subscription : request.getSubscriptionsList()) {
 				this.limits.checkIdentifier(subscription, "Subscription");
@@ -221,12 +192,27 @@ public class AnyCableRpcHandler {
 					new ConnectionOptions(identifiers, request.getSubscriptionsList()));
 			connection.handleClose();
 			return DisconnectResponse.newBuilder().setStatus(Status.SUCCESS).build();
+		});
+	}
+
+	/**
+	 * The frame of every call: the session id in the {@link RpcCallContext}, the protocol version, the env
+	 * and its state limits checked, and any exception answered with an {@code ERROR} response.
+	 */
+	private <R extends Message> R call(RpcMethod method, RpcMetadata metadata, boolean hasEnv, Env env,
+			Function<Env, R> body) {
+		String outerSid = RpcCallContext.enter(metadata.sid());
+		try {
+			checkProtocolVersion(metadata);
+			if (!hasEnv) {
+				throw new InvalidRpcRequestException(
+						method.methodName() + " request has no env: anycable-go always sends one");
+			}
+			this.limits.checkState(env);
+			return body.apply(env);
 		}
 		catch (RuntimeException ex) {
-			return DisconnectResponse.newBuilder()
-				.setStatus(Status.ERROR)
-				.setErrorMsg(errorMessage("Disconnect", ex))
-				.build();
+			return RpcResponses.error(method, errorMessage(method, ex));
 		}
 		finally {
 			RpcCallContext.leave(outerSid);
@@ -244,15 +230,8 @@ public class AnyCableRpcHandler {
 				return;
 			}
 		}
-		throw new InvalidRpcRequestException("Unsupported RPC protocol version " + CableJson.quote(versions)
+		throw new InvalidRpcRequestException("Unsupported RPC protocol version " + JsonStrings.quote(versions)
 				+ ": this server speaks " + PROTOCOL_VERSION);
-	}
-
-	private static Env requireEnv(boolean present, Env env, String method) {
-		if (!present) {
-			throw new InvalidRpcRequestException(method + " request has no env: anycable-go always sends one");
-		}
-		return env;
 	}
 
 	private static CableRequest request(Env env) {
@@ -322,17 +301,17 @@ public class AnyCableRpcHandler {
 	private static EnvResponse rejectedSubscriptionEnv(CableState connectionState) {
 		return EnvResponse.newBuilder()
 			.putAllCstate(connectionState.changes())
-			.putIstate(WHISPER_KEY, "")
-			.putIstate(PRESENCE_KEY, "")
+			.putIstate(CableStateKeys.WHISPER_STREAM, "")
+			.putIstate(CableStateKeys.PRESENCE_STREAM, "")
 			.build();
 	}
 
-	private static String errorMessage(String method, RuntimeException ex) {
+	private static String errorMessage(RpcMethod method, RuntimeException ex) {
 		if (ex instanceof InvalidRpcRequestException) {
-			logger.warn(method + " refused: " + ex.getMessage());
+			logger.warn(method.methodName() + " refused: " + ex.getMessage());
 			return ex.getMessage();
 		}
-		logger.error(method + " failed", ex);
+		logger.error(method.methodName() + " failed", ex);
 		String message = ex.getMessage();
 		return (message != null && !message.isEmpty()) ? message : ex.getClass().getName();
 	}

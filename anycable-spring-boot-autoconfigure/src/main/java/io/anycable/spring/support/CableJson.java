@@ -1,12 +1,12 @@
 package io.anycable.spring.support;
 
+import io.anycable.spring.protocol.JsonStrings;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -176,21 +176,9 @@ public final class CableJson {
 		}
 	}
 
-	/**
-	 * Quote a string as a JSON string literal.
-	 * @param value the string
-	 * @return the literal, with quotes
-	 */
-	public static String quote(String value) {
-		StringBuilder result = new StringBuilder(value.length() + 2);
-		result.append('"');
-		JsonStringEncoder.getInstance().quoteAsString(value, result);
-		return result.append('"').toString();
-	}
-
 	private static String excerpt(String json) {
 		String text = (json.length() > EXCERPT_LENGTH) ? json.substring(0, EXCERPT_LENGTH) + "..." : json;
-		return quote(text);
+		return JsonStrings.quote(text);
 	}
 
 }

@@ -6,7 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import io.anycable.spring.channel.annotation.Action;
-import io.anycable.spring.channel.support.ChannelRegistry;
+import io.anycable.spring.channel.internal.ChannelRegistry;
 import io.anycable.spring.channel.annotation.AnyCableChannel;
 import io.anycable.spring.channel.annotation.ChannelExceptionHandler;
 import io.anycable.spring.channel.annotation.ChannelParam;
@@ -17,7 +17,7 @@ import io.anycable.spring.connection.CableConnection;
 import io.anycable.spring.connection.CableConnectionFactory;
 import io.anycable.spring.connection.CableIdentifiers;
 import io.anycable.spring.connection.CableRequest;
-import io.anycable.spring.rpc.AnyCableGrpcService;
+import io.anycable.spring.rpc.grpc.AnyCableGrpcService;
 import io.anycable.spring.rpc.RpcRequests;
 import io.anycable.spring.rpc.proto.CommandResponse;
 import io.anycable.spring.rpc.proto.ConnectionResponse;
@@ -38,7 +38,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.messaging.handler.annotation.Payload;
+import io.anycable.spring.channel.annotation.Payload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

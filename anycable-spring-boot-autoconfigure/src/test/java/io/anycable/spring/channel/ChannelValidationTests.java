@@ -17,7 +17,11 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.io.support.SpringFactoriesLoader;
-import org.springframework.messaging.handler.annotation.Payload;
+import io.anycable.spring.channel.annotation.Payload;
+import io.anycable.spring.channel.method.ChannelArgumentResolver;
+import io.anycable.spring.channel.method.ChannelArgumentSource;
+import io.anycable.spring.channel.method.ChannelMethodParameter;
+import jakarta.validation.Valid;
 import org.springframework.util.ClassUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +33,57 @@ class ChannelValidationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(AnyCableAutoConfiguration.class));
+
+	@Test
+	void validatedPayloadWithoutValidator() {
+		assertFailure(ValidatedWithoutValidator.class,
+				"is marked for validation, but the application has no Bean Validation Validator",
+				"spring-boot-starter-validation");
+	}
+
+	@Test
+	void parameterOnlyTheApplicationsResolverSupports() {
+		this.runner.withBean(UnsupportedParameter.class)
+			.withBean(ChannelArgumentResolver.class, () -> new ChannelArgumentResolver() {
+
+				@Override
+				public boolean supportsParameter(ChannelMethodParameter parameter) {
+					return parameter.getParameterType() == String.class;
+				}
+
+				@Override
+				public ChannelArgumentSource prepare(ChannelMethodParameter parameter) {
+					return (invocation) -> "resolved";
+				}
+
+			})
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void resolverRefusesAParameterItSupports() {
+		this.runner.withBean(UnsupportedParameter.class)
+			.withBean(ChannelArgumentResolver.class, () -> new ChannelArgumentResolver() {
+
+				@Override
+				public boolean supportsParameter(ChannelMethodParameter parameter) {
+					return parameter.getParameterType() == String.class;
+				}
+
+				@Override
+				public ChannelArgumentSource prepare(ChannelMethodParameter parameter) {
+					throw parameter.invalid("is a String without a format", "Annotate it with @Formatted.");
+				}
+
+			})
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(channelFailure(context.getStartupFailure())).hasMessageContaining(
+						"parameter 0 (text) of method void io.anycable.spring.channel.ChannelValidationTests$UnsupportedParameter.speak(java.lang.String) is a String without a format")
+					.extracting(InvalidChannelDefinitionException::getAction)
+					.isEqualTo("Annotate it with @Formatted.");
+			});
+	}
 
 	@Test
 	void duplicateChannelNames() {
@@ -224,6 +279,15 @@ class ChannelValidationTests {
 
 		@ChannelExceptionHandler
 		void handle(ChannelHandle handle) {
+		}
+
+	}
+
+	@AnyCableChannel
+	static class ValidatedWithoutValidator {
+
+		@Action
+		void speak(@Valid Message message) {
 		}
 
 	}

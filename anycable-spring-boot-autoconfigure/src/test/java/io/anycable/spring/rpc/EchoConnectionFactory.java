@@ -23,9 +23,9 @@ import io.anycable.spring.connection.SocketConnectionFactory;
  * <li>Disconnect: records what it saw.</li>
  * </ul>
  */
-class EchoConnectionFactory implements SocketConnectionFactory {
+public class EchoConnectionFactory implements SocketConnectionFactory {
 
-	final List<String> closed = new CopyOnWriteArrayList<>();
+	public final List<String> closed = new CopyOnWriteArrayList<>();
 
 	@Override
 	public SocketConnection create(CableSocket socket, ConnectionOptions options) {
@@ -111,11 +111,11 @@ class EchoConnectionFactory implements SocketConnectionFactory {
 		};
 	}
 
-	static String quote(String value) {
-		return io.anycable.spring.support.CableJson.quote(value);
+	public static String quote(String value) {
+		return io.anycable.spring.protocol.JsonStrings.quote(value);
 	}
 
-	static Map<String, String> cookies() {
+	public static Map<String, String> cookies() {
 		return Map.of("cookie", "a=b");
 	}
 

@@ -17,18 +17,18 @@ import io.anycable.spring.connection.SocketConnectionFactory;
  * A Connect with {@code ?wait} blocks until {@link #open()}; one with {@code ?spin} works until its call is
  * cancelled, then records what {@link RpcCallContext} said.
  */
-class GatedConnectionFactory implements SocketConnectionFactory {
+public class GatedConnectionFactory implements SocketConnectionFactory {
 
-	final List<String> executed = new CopyOnWriteArrayList<>();
+	public final List<String> executed = new CopyOnWriteArrayList<>();
 
-	final List<String> observedCancellations = new CopyOnWriteArrayList<>();
+	public final List<String> observedCancellations = new CopyOnWriteArrayList<>();
 
 	/** Names of the threads Connect ran on. */
-	final Set<String> connectThreads = ConcurrentHashMap.newKeySet();
+	public final Set<String> connectThreads = ConcurrentHashMap.newKeySet();
 
 	private final CountDownLatch gate = new CountDownLatch(1);
 
-	void open() {
+	public void open() {
 		this.gate.countDown();
 	}
 

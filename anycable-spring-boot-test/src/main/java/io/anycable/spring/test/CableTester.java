@@ -1,6 +1,6 @@
 package io.anycable.spring.test;
 
-import io.anycable.spring.rpc.AnyCableGrpcService;
+import io.anycable.spring.rpc.grpc.AnyCableGrpcService;
 import io.anycable.spring.rpc.AnyCableRpcHandler;
 import io.anycable.spring.rpc.proto.RPCGrpc;
 import io.anycable.spring.support.CableJson;

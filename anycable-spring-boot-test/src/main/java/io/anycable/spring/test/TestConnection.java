@@ -7,14 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.anycable.spring.rpc.proto.CommandMessage;
+import io.anycable.spring.protocol.CableCommand;
 import io.anycable.spring.rpc.proto.CommandResponse;
-import io.anycable.spring.rpc.proto.ConnectionRequest;
 import io.anycable.spring.rpc.proto.ConnectionResponse;
-import io.anycable.spring.rpc.proto.DisconnectRequest;
 import io.anycable.spring.rpc.proto.DisconnectResponse;
-import io.anycable.spring.rpc.proto.Env;
 import io.anycable.spring.rpc.proto.RPCGrpc;
+import io.anycable.spring.rpc.proto.Status;
+import io.anycable.spring.rpc.session.SessionState;
 import io.anycable.spring.support.CableJson;
 
 import org.springframework.util.Assert;
@@ -36,9 +35,7 @@ public final class TestConnection {
 
 	private final CommandOutcome outcome;
 
-	private final String identifiers;
-
-	private final Map<String, String> connectionState = new LinkedHashMap<>();
+	private final SessionState state;
 
 	private final List<String> transmissions = new ArrayList<>();
 
@@ -50,22 +47,15 @@ public final class TestConnection {
 		this.stub = stub;
 		this.json = json;
 		this.request = request;
-		ConnectionResponse response = call()
-			.connect(ConnectionRequest.newBuilder().setEnv(env(Map.of())).build());
+		this.state = new SessionState(request.url(), request.headers(), json);
+		ConnectionResponse response = call().connect(this.state.connectRequest());
 		this.outcome = new CommandOutcome(response.getStatus().name(), response.getErrorMsg(),
 				List.copyOf(response.getTransmissionsList()));
-		this.identifiers = response.getIdentifiers();
-		switch (response.getStatus()) {
-			case SUCCESS -> {
-				merge(this.connectionState, response.getEnv().getCstateMap());
-				this.transmissions.addAll(response.getTransmissionsList());
-			}
-			case FAILURE -> {
-				this.transmissions.addAll(response.getTransmissionsList());
-				this.closed = true;
-			}
-			default -> this.closed = true;
+		boolean connected = this.state.applyConnect(response);
+		if (response.getStatus() != Status.ERROR) {
+			this.transmissions.addAll(response.getTransmissionsList());
 		}
+		this.closed = !connected;
 	}
 
 	/**
@@ -97,7 +87,8 @@ public final class TestConnection {
 	 * @return the identifiers, empty when not accepted
 	 */
 	public String identifiers() {
-		return this.identifiers;
+		String identifiers = this.state.identifiers();
+		return (identifiers != null) ? identifiers : "";
 	}
 
 	/**
@@ -121,7 +112,7 @@ public final class TestConnection {
 	 * @return the state
 	 */
 	public Map<String, String> connectionState() {
-		return Collections.unmodifiableMap(this.connectionState);
+		return this.state.connectionState();
 	}
 
 	/**
@@ -167,7 +158,7 @@ public final class TestConnection {
 			return existing;
 		}
 		TestSubscription subscription = new TestSubscription(this, identifier);
-		subscription.apply("subscribe", command("subscribe", identifier, "", Map.of()));
+		subscription.apply(CableCommand.SUBSCRIBE, command(CableCommand.SUBSCRIBE, identifier, null));
 		return subscription;
 	}
 
@@ -178,36 +169,26 @@ public final class TestConnection {
 	 */
 	public CommandOutcome disconnect() {
 		Assert.state(isAccepted(), "Only an accepted connection gets a Disconnect call");
-		Env.Builder env = env(this.connectionState).toBuilder();
-		this.subscriptions.forEach((identifier, subscription) -> {
-			if (!subscription.state().isEmpty()) {
-				env.putIstate(identifier, this.json.write(subscription.state()));
-			}
-		});
-		DisconnectResponse response = call().disconnect(DisconnectRequest.newBuilder()
-			.setIdentifiers(this.identifiers)
-			.addAllSubscriptions(this.subscriptions.keySet())
-			.setEnv(env)
-			.build());
+		DisconnectResponse response = call().disconnect(this.state.disconnectRequest());
 		this.closed = true;
 		this.subscriptions.clear();
 		return new CommandOutcome(response.getStatus().name(), response.getErrorMsg(), List.of());
 	}
 
-	CommandResponse command(String command, String identifier, String data, Map<String, String> channelState) {
-		return call().command(CommandMessage.newBuilder()
-			.setCommand(command)
-			.setIdentifier(identifier)
-			.setConnectionIdentifiers(this.identifiers)
-			.setData(data)
-			.setEnv(env(this.connectionState).toBuilder().putAllIstate(channelState))
-			.build());
+	CommandResponse command(CableCommand command, String identifier, String data) {
+		return call().command(this.state.commandRequest(command, identifier, data));
 	}
 
-	void applied(CommandResponse response, TestSubscription subscription, boolean subscribed) {
-		merge(this.connectionState, response.getEnv().getCstateMap());
+	/**
+	 * Apply a Command response as anycable-go does, and record what the client received.
+	 * @return whether the response was applied ({@code false} for {@code ERROR})
+	 */
+	boolean apply(CableCommand command, TestSubscription subscription, CommandResponse response) {
+		if (!this.state.applyCommand(command, subscription.identifier(), response, SessionState.StreamListener.NONE)) {
+			return false;
+		}
 		this.transmissions.addAll(response.getTransmissionsList());
-		if (subscribed) {
+		if (this.state.subscription(subscription.identifier()) != null) {
 			this.subscriptions.put(subscription.identifier(), subscription);
 		}
 		else {
@@ -216,6 +197,11 @@ public final class TestConnection {
 		if (response.getDisconnect()) {
 			this.closed = true;
 		}
+		return true;
+	}
+
+	SessionState.Subscription sessionSubscription(String identifier) {
+		return this.state.subscription(identifier);
 	}
 
 	void checkOpen() {
@@ -227,32 +213,13 @@ public final class TestConnection {
 		return this.json;
 	}
 
-	static void merge(Map<String, String> state, Map<String, String> changes) {
-		changes.forEach((key, value) -> {
-			if (value.isEmpty()) {
-				state.remove(key);
-			}
-			else {
-				state.put(key, value);
-			}
-		});
-	}
-
 	private RPCGrpc.RPCBlockingStub call() {
 		return this.stub.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS);
 	}
 
-	private Env env(Map<String, String> connectionState) {
-		return Env.newBuilder()
-			.setUrl(this.request.url())
-			.putAllHeaders(this.request.headers())
-			.putAllCstate(connectionState)
-			.build();
-	}
-
 	@Override
 	public String toString() {
-		return "TestConnection[" + this.request + ", " + this.outcome.status() + ", identifiers " + this.identifiers + "]";
+		return "TestConnection[" + this.request + ", " + this.outcome.status() + ", identifiers " + identifiers() + "]";
 	}
 
 }

@@ -2,8 +2,6 @@ package io.anycable.spring.test;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,8 +9,9 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.anycable.spring.protocol.CableCommand;
 import io.anycable.spring.rpc.proto.CommandResponse;
-import io.anycable.spring.rpc.proto.Status;
+import io.anycable.spring.rpc.session.SessionState;
 import io.anycable.spring.support.CableJson;
 
 import org.springframework.util.Assert;
@@ -28,10 +27,6 @@ public final class TestSubscription {
 	private final TestConnection connection;
 
 	private final String identifier;
-
-	private final Set<String> streams = new LinkedHashSet<>();
-
-	private final Map<String, String> state = new LinkedHashMap<>();
 
 	private final List<String> transmissions = new ArrayList<>();
 
@@ -91,7 +86,8 @@ public final class TestSubscription {
 	 * @return the stream names
 	 */
 	public Set<String> streams() {
-		return Collections.unmodifiableSet(this.streams);
+		SessionState.Subscription subscription = this.connection.sessionSubscription(this.identifier);
+		return (subscription != null) ? subscription.streams() : Set.of();
 	}
 
 	/**
@@ -100,7 +96,8 @@ public final class TestSubscription {
 	 * @return the state
 	 */
 	public Map<String, String> state() {
-		return Collections.unmodifiableMap(this.state);
+		SessionState.Subscription subscription = this.connection.sessionSubscription(this.identifier);
+		return (subscription != null) ? subscription.state() : Map.of();
 	}
 
 	/**
@@ -112,7 +109,7 @@ public final class TestSubscription {
 	 */
 	public <T> Optional<T> state(String key, Class<T> type) {
 		CableJson json = this.connection.json();
-		return Optional.ofNullable(this.state.get(key))
+		return Optional.ofNullable(state().get(key))
 			.map((value) -> json.read(value, json.mapper().constructType(type), "state '" + key + "'"));
 	}
 
@@ -161,7 +158,7 @@ public final class TestSubscription {
 		Assert.isTrue(tree.isObject(), () -> "An action payload must serialize to a JSON object, not " + tree);
 		ObjectNode data = this.connection.json().mapper().createObjectNode().put("action", action);
 		data.setAll((ObjectNode) tree);
-		apply("message", this.connection.command("message", this.identifier, data.toString(), this.state));
+		apply(CableCommand.MESSAGE, this.connection.command(CableCommand.MESSAGE, this.identifier, data.toString()));
 		return this;
 	}
 
@@ -172,7 +169,7 @@ public final class TestSubscription {
 	public TestSubscription unsubscribe() {
 		this.connection.checkOpen();
 		Assert.state(this.subscribed, () -> "Not subscribed to " + this.identifier);
-		apply("unsubscribe", this.connection.command("unsubscribe", this.identifier, "", this.state));
+		apply(CableCommand.UNSUBSCRIBE, this.connection.command(CableCommand.UNSUBSCRIBE, this.identifier, null));
 		return this;
 	}
 
@@ -180,41 +177,21 @@ public final class TestSubscription {
 		return this.connection.json();
 	}
 
-	void apply(String command, CommandResponse response) {
+	void apply(CableCommand command, CommandResponse response) {
 		this.lastOutcome = new CommandOutcome(response.getStatus().name(), response.getErrorMsg(),
 				List.copyOf(response.getTransmissionsList()));
-		if ("subscribe".equals(command)) {
+		if (command == CableCommand.SUBSCRIBE) {
 			this.subscribeOutcome = this.lastOutcome;
 		}
-		if (response.getStatus() == Status.ERROR || response.getStatus() == Status.UNRECOGNIZED) {
-			return;
+		if (this.connection.apply(command, this, response)) {
+			this.subscribed = this.connection.sessionSubscription(this.identifier) != null;
+			this.transmissions.addAll(response.getTransmissionsList());
 		}
-		boolean success = response.getStatus() == Status.SUCCESS;
-		if ("subscribe".equals(command)) {
-			this.subscribed = success;
-		}
-		if ("unsubscribe".equals(command)) {
-			this.subscribed = false;
-			this.streams.clear();
-			this.state.clear();
-		}
-		if (response.getStopStreams()) {
-			this.streams.clear();
-		}
-		else {
-			response.getStoppedStreamsList().forEach(this.streams::remove);
-		}
-		this.streams.addAll(response.getStreamsList());
-		if (this.subscribed) {
-			TestConnection.merge(this.state, response.getEnv().getIstateMap());
-		}
-		this.transmissions.addAll(response.getTransmissionsList());
-		this.connection.applied(response, this, this.subscribed);
 	}
 
 	@Override
 	public String toString() {
-		return "TestSubscription[" + this.identifier + (this.subscribed ? ", confirmed" : "") + ", streams " + this.streams
+		return "TestSubscription[" + this.identifier + (this.subscribed ? ", confirmed" : "") + ", streams " + streams()
 				+ "]";
 	}
 

@@ -2,9 +2,10 @@ package io.anycable.spring.boot.autoconfigure;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.anycable.spring.channel.support.AnonymousCableConnectionFactory;
-import io.anycable.spring.channel.support.ChannelConnectionFactory;
-import io.anycable.spring.channel.support.ChannelRegistry;
+import io.anycable.spring.channel.internal.AnonymousCableConnectionFactory;
+import io.anycable.spring.channel.internal.ChannelConnectionFactory;
+import io.anycable.spring.channel.internal.ChannelRegistry;
+import io.anycable.spring.channel.method.ChannelArgumentResolver;
 import io.anycable.spring.connection.CableConnectionFactory;
 import io.anycable.spring.connection.SocketConnectionFactory;
 import io.anycable.spring.rpc.AnyCableRpcHandler;
@@ -19,6 +20,7 @@ import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.validation.Validator;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} for the
@@ -55,8 +57,11 @@ public class AnyCableAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		ChannelRegistry anyCableChannelRegistry(CableJson cableJson) {
-			return new ChannelRegistry(cableJson);
+		ChannelRegistry anyCableChannelRegistry(CableJson cableJson, ObjectProvider<Validator> validators,
+				ObjectProvider<ChannelArgumentResolver> resolvers) {
+			// Spring MVC adds its mvcValidator next to Boot's defaultValidator; both validate with Bean Validation
+			Validator validator = validators.getIfUnique(() -> validators.orderedStream().findFirst().orElse(null));
+			return new ChannelRegistry(cableJson, validator, resolvers.orderedStream().toList());
 		}
 
 		@Bean

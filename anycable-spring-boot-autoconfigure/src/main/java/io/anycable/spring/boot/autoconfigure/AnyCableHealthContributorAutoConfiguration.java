@@ -1,11 +1,13 @@
 package io.anycable.spring.boot.autoconfigure;
 
+import io.anycable.spring.boot.actuate.health.AnyCableRpcHealthIndicator;
+import io.anycable.spring.boot.actuate.health.AnyCableBroadcastHealthIndicator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.anycable.spring.broadcast.BroadcastTransport;
-import io.anycable.spring.rpc.AnyCableGrpcService;
-import io.anycable.spring.rpc.RpcExecutor;
+import io.anycable.spring.rpc.grpc.AnyCableGrpcService;
+import io.anycable.spring.rpc.grpc.RpcExecutor;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;

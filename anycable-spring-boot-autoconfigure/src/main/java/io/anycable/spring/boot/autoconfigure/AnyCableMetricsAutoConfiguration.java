@@ -1,9 +1,10 @@
 package io.anycable.spring.boot.autoconfigure;
 
+import io.anycable.spring.broadcast.MeteredBroadcastTransport;
 import io.anycable.spring.broadcast.BroadcastTransport;
-import io.anycable.spring.rpc.MicrometerRpcCallObserver;
-import io.anycable.spring.rpc.RpcCallObserver;
-import io.anycable.spring.rpc.RpcExecutor;
+import io.anycable.spring.rpc.grpc.MicrometerRpcCallObserver;
+import io.anycable.spring.rpc.grpc.RpcCallObserver;
+import io.anycable.spring.rpc.grpc.RpcExecutor;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.anycable.spring.rpc.AnyCableGrpcService;
+import io.anycable.spring.rpc.grpc.AnyCableGrpcService;
 import io.anycable.spring.rpc.RpcRequestLimits;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import com.sun.net.httpserver.HttpServer;
 import io.anycable.spring.broadcast.BroadcastException;
 import io.anycable.spring.broadcast.CableBroadcaster;
-import io.anycable.spring.rpc.AnyCableGrpcService;
+import io.anycable.spring.rpc.grpc.AnyCableGrpcService;
 import io.anycable.spring.rpc.proto.ConnectionRequest;
 import io.anycable.spring.rpc.proto.Env;
 import io.anycable.spring.rpc.proto.RPCGrpc;

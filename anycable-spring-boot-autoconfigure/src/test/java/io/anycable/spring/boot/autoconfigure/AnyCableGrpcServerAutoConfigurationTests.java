@@ -1,11 +1,12 @@
 package io.anycable.spring.boot.autoconfigure;
 
+import io.anycable.spring.boot.actuate.health.AnyCableRpcHealthIndicator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.anycable.spring.rpc.AnyCableGrpcService;
-import io.anycable.spring.rpc.RpcCallObserver;
-import io.anycable.spring.rpc.RpcExecutor;
+import io.anycable.spring.rpc.grpc.AnyCableGrpcService;
+import io.anycable.spring.rpc.grpc.RpcCallObserver;
+import io.anycable.spring.rpc.grpc.RpcExecutor;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 

@@ -17,7 +17,7 @@ import io.anycable.spring.channel.annotation.OnUnsubscribe;
 import io.anycable.spring.conformance.support.Json;
 import io.anycable.spring.conformance.support.broadcast.Publishers;
 
-import org.springframework.messaging.handler.annotation.Payload;
+import io.anycable.spring.channel.annotation.Payload;
 
 /**
  * The channels of the scenarios (spec §9), written with the starter's channel framework.

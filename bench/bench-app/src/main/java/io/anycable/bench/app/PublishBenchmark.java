@@ -1,5 +1,6 @@
 package io.anycable.bench.app;
 
+import io.anycable.spring.protocol.JsonStrings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -216,7 +217,7 @@ public final class PublishBenchmark {
 		StringBuilder json = new StringBuilder("{");
 		line.forEach((key, value) -> json.append((json.length() > 1) ? "," : "")
 			.append('"').append(key).append("\":")
-			.append((value instanceof String text) ? CableJson.quote(text) : String.valueOf(value)));
+			.append((value instanceof String text) ? JsonStrings.quote(text) : String.valueOf(value)));
 		System.out.println(json.append('}'));
 	}
 

@@ -1,5 +1,6 @@
 package io.anycable.bench.jmh;
 
+import io.anycable.spring.protocol.JsonStrings;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -7,8 +8,8 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.anycable.bench.app.BenchmarkChannel;
 import io.anycable.spring.broadcast.BroadcastOptions;
 import io.anycable.spring.broadcast.CableBroadcaster;
-import io.anycable.spring.channel.support.ChannelConnectionFactory;
-import io.anycable.spring.channel.support.ChannelRegistry;
+import io.anycable.spring.channel.internal.ChannelConnectionFactory;
+import io.anycable.spring.channel.internal.ChannelRegistry;
 import io.anycable.spring.connection.CableConnection;
 import io.anycable.spring.connection.CableConnectionFactory;
 import io.anycable.spring.rpc.AnyCableRpcHandler;
@@ -167,7 +168,7 @@ public class RpcHandlerBenchmark {
 	}
 
 	private static String quote(String value) {
-		return CableJson.quote(value);
+		return JsonStrings.quote(value);
 	}
 
 }

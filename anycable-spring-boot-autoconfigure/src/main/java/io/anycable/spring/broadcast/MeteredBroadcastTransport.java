@@ -1,0 +1,80 @@
+package io.anycable.spring.broadcast;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.anycable.spring.broadcast.BroadcastTransport;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Times every publication sent through a transport: {@code anycable.broadcasts}, tags {@code adapter} and
+ * {@code outcome} ({@code success} or {@code failure}). A publication is one broadcast, one batch or one remote
+ * command, as the broker receives it.
+ *
+ * @author AnyCable Spring Boot contributors
+ */
+public final class MeteredBroadcastTransport implements BroadcastTransport {
+
+	/** Name of the publication timer. */
+	static final String BROADCASTS = "anycable.broadcasts";
+
+	private final BroadcastTransport transport;
+
+	private final Timer success;
+
+	private final Timer failure;
+
+	public MeteredBroadcastTransport(BroadcastTransport transport, MeterRegistry registry) {
+		this.transport = transport;
+		this.success = timer(registry, transport.name(), "success");
+		this.failure = timer(registry, transport.name(), "failure");
+	}
+
+	private static Timer timer(MeterRegistry registry, String adapter, String outcome) {
+		return Timer.builder(BROADCASTS)
+			.description("Publications sent to anycable-go's broadcast adapter, by adapter and outcome")
+			.tag("adapter", adapter)
+			.tag("outcome", outcome)
+			.register(registry);
+	}
+
+	@Override
+	public String name() {
+		return this.transport.name();
+	}
+
+	@Override
+	public void publish(String publication) throws Exception {
+		long start = System.nanoTime();
+		boolean sent = false;
+		try {
+			this.transport.publish(publication);
+			sent = true;
+		}
+		finally {
+			record(sent, start);
+		}
+	}
+
+	@Override
+	public CompletableFuture<Void> publishAsync(String publication) {
+		long start = System.nanoTime();
+		return this.transport.publishAsync(publication).whenComplete((sent, failure) -> record(failure == null, start));
+	}
+
+	private void record(boolean sent, long start) {
+		(sent ? this.success : this.failure).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+	}
+
+	@Override
+	public boolean isConnected() {
+		return this.transport.isConnected();
+	}
+
+	@Override
+	public String toString() {
+		return this.transport.toString();
+	}
+
+}

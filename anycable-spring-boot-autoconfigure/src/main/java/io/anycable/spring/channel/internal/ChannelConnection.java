@@ -1,0 +1,146 @@
+package io.anycable.spring.channel.internal;
+
+import io.anycable.spring.protocol.JsonStrings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.anycable.spring.channel.ChannelInvocationException;
+import io.anycable.spring.connection.CableConnection;
+import io.anycable.spring.connection.CableConnectionFactory;
+import io.anycable.spring.connection.CableIdentifiers;
+import io.anycable.spring.connection.CableSocket;
+import io.anycable.spring.connection.CableState;
+import io.anycable.spring.connection.ConnectionOptions;
+import io.anycable.spring.connection.internal.ParsedDataConnection;
+import io.anycable.spring.support.CableJson;
+
+/**
+ * One call of the channel framework.
+ */
+final class ChannelConnection implements ParsedDataConnection {
+
+	private final ChannelRegistry registry;
+
+	private final CableConnectionFactory connectionFactory;
+
+	private final CableJson json;
+
+	private final CableSocket socket;
+
+	private final ConnectionOptions options;
+
+	private final Function<String, CableIdentifiers> identifiersReader;
+
+	private CableIdentifiers identifiers;
+
+	ChannelConnection(ChannelRegistry registry, CableConnectionFactory connectionFactory, CableJson json,
+			CableSocket socket, ConnectionOptions options, Function<String, CableIdentifiers> identifiersReader) {
+		this.registry = registry;
+		this.connectionFactory = connectionFactory;
+		this.json = json;
+		this.socket = socket;
+		this.options = options;
+		this.identifiersReader = identifiersReader;
+	}
+
+	@Override
+	public void handleOpen() {
+		CableConnection decision = this.connectionFactory.connect(this.socket.request());
+		if (decision == null) {
+			throw new IllegalStateException(this.connectionFactory.getClass().getName()
+					+ " returned null: return CableConnection.reject() to refuse a client");
+		}
+		if (!decision.isAccepted()) {
+			this.socket.close();
+			return;
+		}
+		this.identifiers = decision.identifiers();
+		CableState state = this.socket.connectionState();
+		decision.state().forEach((key, value) -> state.put(key, this.json.write(value)));
+	}
+
+	@Override
+	public boolean handleChannelCommand(String identifier, String command, String data) {
+		return handleParsedChannelCommand(identifier, command,
+				"message".equals(command) ? this.json.readObject(data, "message data") : null);
+	}
+
+	@Override
+	public boolean handleParsedChannelCommand(String identifier, String command, ObjectNode parsedData) {
+		ObjectNode parsed = this.json.readSharedObject(identifier, "channel identifier");
+		ChannelDefinition channel = channel(parsed, identifier);
+		DefaultChannelHandle handle = new DefaultChannelHandle(identifier, parsed, channel.name(), this.socket,
+				identifiers(), this.json);
+		switch (command) {
+			case "subscribe" -> {
+				channel.subscribe(handle);
+				return !handle.isRejected();
+			}
+			case "unsubscribe" -> channel.unsubscribe(handle);
+			case "message" -> channel.perform(handle, parsedData);
+			default -> throw new IllegalArgumentException("Unknown command '" + command + "'");
+		}
+		return true;
+	}
+
+	@Override
+	public void handleClose() {
+		List<RuntimeException> failures = new ArrayList<>();
+		for (String identifier : this.options.subscriptions()) {
+			try {
+				ObjectNode parsed = this.json.readSharedObject(identifier, "channel identifier");
+				ChannelDefinition channel = channel(parsed, identifier);
+				channel.unsubscribe(new DefaultChannelHandle(identifier, parsed, channel.name(), this.socket,
+						identifiers(), this.json));
+			}
+			catch (RuntimeException ex) {
+				// one failing channel must not keep the others (and the connection) from cleaning up; the
+				// handler logs them all once, as causes of the failure thrown below
+				failures.add(ex);
+			}
+		}
+		try {
+			this.connectionFactory.disconnect(identifiers(), this.socket.request());
+		}
+		catch (RuntimeException ex) {
+			failures.add(ex);
+		}
+		if (!failures.isEmpty()) {
+			ChannelInvocationException failure = new ChannelInvocationException(
+					failures.size() + " disconnect callback(s) failed; first: " + failures.get(0).getMessage(),
+					failures.get(0));
+			failures.stream().skip(1).forEach(failure::addSuppressed);
+			throw failure;
+		}
+	}
+
+	@Override
+	public String identifiersJson() {
+		return (this.identifiers != null) ? this.identifiers.json() : this.options.identifiers();
+	}
+
+	private CableIdentifiers identifiers() {
+		if (this.identifiers == null) {
+			this.identifiers = this.identifiersReader.apply(this.options.identifiers());
+		}
+		return this.identifiers;
+	}
+
+	private ChannelDefinition channel(ObjectNode identifier, String raw) {
+		JsonNode name = identifier.get("channel");
+		if (name == null || !name.isTextual()) {
+			throw new ChannelInvocationException(
+					"Channel identifier " + JsonStrings.quote(raw) + " has no \"channel\" name", null);
+		}
+		ChannelDefinition channel = this.registry.find(name.textValue());
+		if (channel == null) {
+			throw new ChannelInvocationException("Unknown channel " + JsonStrings.quote(name.textValue())
+					+ " (channels: " + this.registry.channelNames() + ")", null);
+		}
+		return channel;
+	}
+
+}

@@ -1,0 +1,140 @@
+package io.anycable.spring.channel.internal;
+
+import io.anycable.spring.protocol.JsonStrings;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.anycable.spring.channel.ChannelInvocationException;
+import io.anycable.spring.support.CableJson;
+
+import org.springframework.core.ExceptionDepthComparator;
+
+/**
+ * One channel: its name, callbacks, actions and exception handlers.
+ */
+final class ChannelDefinition {
+
+	private final String name;
+
+	private final String beanName;
+
+	private final ChannelMethod subscribe;
+
+	private final ChannelMethod unsubscribe;
+
+	private final Map<String, ChannelMethod> actions;
+
+	private final Map<Class<? extends Throwable>, ChannelMethod> exceptionHandlers;
+
+	ChannelDefinition(String name, String beanName, ChannelMethod subscribe, ChannelMethod unsubscribe,
+			Map<String, ChannelMethod> actions, Map<Class<? extends Throwable>, ChannelMethod> exceptionHandlers) {
+		this.name = name;
+		this.beanName = beanName;
+		this.subscribe = subscribe;
+		this.unsubscribe = unsubscribe;
+		this.actions = Map.copyOf(actions);
+		this.exceptionHandlers = Map.copyOf(exceptionHandlers);
+	}
+
+	String name() {
+		return this.name;
+	}
+
+	String beanName() {
+		return this.beanName;
+	}
+
+	Map<String, ChannelMethod> actions() {
+		return this.actions;
+	}
+
+	void subscribe(DefaultChannelHandle handle) {
+		if (this.subscribe != null) {
+			invoke(this.subscribe, new DefaultChannelInvocation(handle, null, null));
+		}
+	}
+
+	void unsubscribe(DefaultChannelHandle handle) {
+		if (this.unsubscribe != null) {
+			invoke(this.unsubscribe, new DefaultChannelInvocation(handle, null, null));
+		}
+	}
+
+	void perform(DefaultChannelHandle handle, ObjectNode data) {
+		JsonNode action = data.remove("action");
+		if (action == null || !action.isTextual()) {
+			throw new ChannelInvocationException("Message to " + this.name + " has no \"action\" in its data "
+					+ JsonStrings.quote(data.toString()), null);
+		}
+		ChannelMethod method = this.actions.get(action.textValue());
+		if (method == null) {
+			throw new ChannelInvocationException("Unknown action " + JsonStrings.quote(action.textValue()) + " for channel "
+					+ this.name + " (actions: " + new TreeSet<>(this.actions.keySet()) + ")", null);
+		}
+		Object result = invoke(method, new DefaultChannelInvocation(handle, data, null));
+		if (result != null) {
+			handle.transmit(result);
+		}
+	}
+
+	private Object invoke(ChannelMethod method, DefaultChannelInvocation invocation) {
+		try {
+			return method.invoke(invocation);
+		}
+		catch (Throwable ex) {
+			if (ex instanceof VirtualMachineError error) {
+				throw error;
+			}
+			ChannelMethod handler = findExceptionHandler(ex);
+			if (handler == null) {
+				throw failure(method, ex);
+			}
+			try {
+				Object result = handler.invoke(invocation.withException(ex));
+				if (result != null) {
+					invocation.handle().transmit(result);
+				}
+				return null;
+			}
+			catch (Throwable handlerFailure) {
+				if (handlerFailure != ex) {
+					// a handler may rethrow what it was given
+					handlerFailure.addSuppressed(ex);
+				}
+				throw failure(handler, handlerFailure);
+			}
+		}
+	}
+
+	private ChannelMethod findExceptionHandler(Throwable ex) {
+		if (this.exceptionHandlers.isEmpty()) {
+			return null;
+		}
+		List<Class<? extends Throwable>> matching = this.exceptionHandlers.keySet()
+			.stream()
+			.filter((type) -> type.isInstance(ex))
+			.toList();
+		if (matching.isEmpty()) {
+			return null;
+		}
+		return this.exceptionHandlers.get(ExceptionDepthComparator.findClosestMatch(matching, ex));
+	}
+
+	private static ChannelInvocationException failure(ChannelMethod method, Throwable ex) {
+		if (ex instanceof ChannelInvocationException invocationException) {
+			return invocationException;
+		}
+		String message = ex.getMessage();
+		return new ChannelInvocationException(method + " failed: "
+				+ ((message != null && !message.isEmpty()) ? message : ex.getClass().getName()), ex);
+	}
+
+	@Override
+	public String toString() {
+		return this.name + " (bean '" + this.beanName + "')";
+	}
+
+}
