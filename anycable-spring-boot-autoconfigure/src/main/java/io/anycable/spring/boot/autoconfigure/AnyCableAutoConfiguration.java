@@ -14,7 +14,6 @@ import io.anycable.spring.support.CableJson;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -30,7 +29,7 @@ import org.springframework.validation.Validator;
  * @author AnyCable Spring Boot contributors
  */
 @AutoConfiguration(after = JacksonAutoConfiguration.class)
-@ConditionalOnBooleanProperty(name = "anycable.enabled", matchIfMissing = true)
+@ConditionalOnAnyCableEnabled
 @EnableConfigurationProperties(AnyCableProperties.class)
 public class AnyCableAutoConfiguration {
 

@@ -24,7 +24,6 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -43,7 +42,7 @@ import org.springframework.context.annotation.Configuration;
  * @author AnyCable Spring Boot contributors
  */
 @AutoConfiguration(after = AnyCableAutoConfiguration.class)
-@ConditionalOnBooleanProperty(name = "anycable.enabled", matchIfMissing = true)
+@ConditionalOnAnyCableEnabled
 @ConditionalOnBean(CableJson.class)
 @EnableConfigurationProperties(AnyCableProperties.class)
 public class AnyCableBroadcastAutoConfiguration {

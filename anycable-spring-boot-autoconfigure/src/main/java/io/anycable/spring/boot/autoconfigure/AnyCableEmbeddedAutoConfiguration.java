@@ -35,6 +35,7 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 // after the test support's BroadcastRecorder (a transport too): in tests, recording wins
 @AutoConfiguration(after = AnyCableAutoConfiguration.class, before = AnyCableBroadcastAutoConfiguration.class,
 		afterName = "io.anycable.spring.boot.test.autoconfigure.AnyCableTestAutoConfiguration")
+@ConditionalOnAnyCableEnabled
 @ConditionalOnClass(WebSocketConfigurer.class)
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnBooleanProperty("anycable.embedded.enabled")

@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Bean;
  * @author AnyCable Spring Boot contributors
  */
 @AutoConfiguration
+@ConditionalOnAnyCableEnabled
 @ConditionalOnClass(SanitizingFunction.class)
 public class AnyCableEndpointAutoConfiguration {
 

@@ -37,6 +37,7 @@ import org.springframework.core.annotation.Order;
  * @author AnyCable Spring Boot contributors
  */
 @AutoConfiguration(after = AnyCableAutoConfiguration.class)
+@ConditionalOnAnyCableEnabled
 @ConditionalOnClass(GrpcService.class)
 @ConditionalOnBean(AnyCableRpcHandler.class)
 public class AnyCableGrpcServerAutoConfiguration {

@@ -31,6 +31,7 @@ import org.springframework.context.annotation.Conditional;
  * @author AnyCable Spring Boot contributors
  */
 @AutoConfiguration(after = { AnyCableGrpcServerAutoConfiguration.class, AnyCableBroadcastAutoConfiguration.class })
+@ConditionalOnAnyCableEnabled
 @ConditionalOnClass(HealthContributor.class)
 @Conditional(AnyCableHealthContributorAutoConfiguration.OnRpcServerOrBroadcastTransport.class)
 @ConditionalOnEnabledHealthIndicator("anycable")

@@ -25,6 +25,7 @@ import org.springframework.context.annotation.Configuration;
 @AutoConfiguration(after = { AnyCableGrpcServerAutoConfiguration.class, AnyCableBroadcastAutoConfiguration.class },
 		afterName = { "org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration",
 				"org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration" })
+@ConditionalOnAnyCableEnabled
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(MeterRegistry.class)
 public class AnyCableMetricsAutoConfiguration {

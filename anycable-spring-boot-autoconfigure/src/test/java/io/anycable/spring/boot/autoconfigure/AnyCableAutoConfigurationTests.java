@@ -1,6 +1,7 @@
 package io.anycable.spring.boot.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,18 +11,23 @@ import io.anycable.spring.connection.CableConnection;
 import io.anycable.spring.connection.CableConnectionFactory;
 import io.anycable.spring.connection.CableRequest;
 import io.anycable.spring.connection.SocketConnectionFactory;
-import io.anycable.spring.rpc.grpc.AnyCableGrpcService;
 import io.anycable.spring.rpc.AnyCableRpcHandler;
+import io.anycable.spring.rpc.grpc.AnyCableGrpcService;
 import io.anycable.spring.rpc.grpc.RpcCallObserver;
 import io.anycable.spring.rpc.grpc.RpcExecutor;
 import io.anycable.spring.support.CableJson;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import net.devh.boot.grpc.server.service.GrpcService;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.util.ClassUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -105,6 +111,42 @@ class AnyCableAutoConfigurationTests {
 			assertThat(context).doesNotHaveBean(AnyCableGrpcService.class);
 			assertThat(context).doesNotHaveBean(ChannelRegistry.class);
 		});
+	}
+
+	@Test
+	void everyAutoConfigurationHonoursAnycableEnabled() {
+		List<String> ours = ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader())
+			.getCandidates()
+			.stream()
+			.filter((name) -> name.startsWith("io.anycable."))
+			.toList();
+		assertThat(ours).hasSize(7).allSatisfy((name) -> assertThat(MergedAnnotations
+			.from(ClassUtils.resolveClassName(name, null))
+			.isPresent(ConditionalOnAnyCableEnabled.class)).as(name).isTrue());
+	}
+
+	@Test
+	void disabledStarterAddsNothingAroundTheApplicationsOwnBeans() {
+		AnyCableRpcHandler handler = new AnyCableRpcHandler((socket, options) -> null, new CableJson(new ObjectMapper()));
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ImportCandidates
+				.load(AutoConfiguration.class, getClass().getClassLoader())
+				.getCandidates()
+				.stream()
+				.filter((name) -> name.startsWith("io.anycable."))
+				.map((name) -> ClassUtils.resolveClassName(name, null))
+				.toArray(Class<?>[]::new)))
+			.withBean(AnyCableRpcHandler.class, () -> handler)
+			.withBean(SimpleMeterRegistry.class)
+			.withPropertyValues("anycable.enabled=false")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBeanNamesForType(Object.class)).filteredOn((name) -> {
+					Class<?> type = context.getType(name);
+					return type != null && type.getName().startsWith("io.anycable.")
+							&& !type.equals(AnyCableRpcHandler.class);
+				}).isEmpty();
+			});
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.anycable.spring.boot.autoconfigure.AnyCableBroadcastAutoConfiguration;
+import io.anycable.spring.boot.autoconfigure.ConditionalOnAnyCableEnabled;
 import io.anycable.spring.broadcast.BroadcastTransport;
 import io.anycable.spring.support.CableJson;
 import io.anycable.spring.test.CableTester;
@@ -36,6 +37,7 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = GrpcServerAutoConfiguration.class,
 		before = { GrpcServerFactoryAutoConfiguration.class, AnyCableBroadcastAutoConfiguration.class })
+@ConditionalOnAnyCableEnabled
 public class AnyCableTestAutoConfiguration {
 
 	private final String serverName = InProcessServerBuilder.generateName();
