@@ -2,6 +2,8 @@ package io.anycable.spring.broadcast;
 
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.Assert;
 
 /**
@@ -17,13 +19,13 @@ public final class BroadcastOptions {
 
 	private static final BroadcastOptions DEFAULTS = new BroadcastOptions(null, false, false);
 
-	private final String excludeSocket;
+	private final @Nullable String excludeSocket;
 
 	private final boolean toOthers;
 
 	private final boolean transientMessage;
 
-	private BroadcastOptions(String excludeSocket, boolean toOthers, boolean transientMessage) {
+	private BroadcastOptions(@Nullable String excludeSocket, boolean toOthers, boolean transientMessage) {
 		this.excludeSocket = excludeSocket;
 		this.toOthers = toOthers;
 		this.transientMessage = transientMessage;
@@ -70,7 +72,7 @@ public final class BroadcastOptions {
 	 * Return the session id to leave out, if set explicitly.
 	 * @return the session id or {@code null}
 	 */
-	public String getExcludeSocket() {
+	public @Nullable String getExcludeSocket() {
 		return this.excludeSocket;
 	}
 
@@ -91,7 +93,7 @@ public final class BroadcastOptions {
 	}
 
 	@Override
-	public boolean equals(Object other) {
+	public boolean equals(@Nullable Object other) {
 		return (this == other) || (other instanceof BroadcastOptions that
 				&& Objects.equals(this.excludeSocket, that.excludeSocket) && this.toOthers == that.toOthers
 				&& this.transientMessage == that.transientMessage);

@@ -12,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.Assert;
 
 /**
@@ -33,7 +35,7 @@ public final class HttpBroadcastTransport implements BroadcastTransport {
 
 	private final URI url;
 
-	private final String key;
+	private final @Nullable String key;
 
 	private final Duration timeout;
 
@@ -45,7 +47,7 @@ public final class HttpBroadcastTransport implements BroadcastTransport {
 	 * @param key the broadcast key, or {@code null} when the endpoint is not protected
 	 * @param timeout bounds connecting and each request
 	 */
-	public HttpBroadcastTransport(URI url, String key, Duration timeout) {
+	public HttpBroadcastTransport(URI url, @Nullable String key, Duration timeout) {
 		Assert.notNull(url, "URL must not be null");
 		Assert.isTrue("http".equals(url.getScheme()) || "https".equals(url.getScheme()),
 				() -> "URL must be http or https: " + url);

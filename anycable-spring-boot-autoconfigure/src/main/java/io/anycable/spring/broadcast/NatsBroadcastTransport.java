@@ -15,6 +15,7 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
@@ -44,7 +45,7 @@ public final class NatsBroadcastTransport implements BroadcastTransport, AutoClo
 
 	private long flushed;
 
-	private volatile Connection connection;
+	private volatile @Nullable Connection connection;
 
 	/**
 	 * Create a transport.

@@ -2,6 +2,7 @@ package io.anycable.spring.broadcast;
 
 import io.anycable.spring.protocol.JsonStrings;
 import io.anycable.spring.protocol.Publications;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One entry of what anycable-go reads from its broadcast adapter: a message for a stream or a remote
@@ -11,9 +12,9 @@ import io.anycable.spring.protocol.Publications;
  * @param json the JSON object text
  * @param description what it is, for messages
  */
-record Publication(String stream, String json, String description) {
+record Publication(@Nullable String stream, String json, String description) {
 
-	static Publication message(String stream, String data, String excludeSocket, boolean transientMessage) {
+	static Publication message(String stream, String data, @Nullable String excludeSocket, boolean transientMessage) {
 		return new Publication(stream, Publications.message(stream, data, excludeSocket, transientMessage),
 				"broadcast to stream '" + stream + "'");
 	}

@@ -22,6 +22,7 @@ import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.NettyCustomizer;
 import io.netty.channel.Channel;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
@@ -50,7 +51,7 @@ public final class RedisBroadcastTransport implements BroadcastTransport, AutoCl
 
 	private final RedisClient client;
 
-	private volatile StatefulRedisConnection<String, String> connection;
+	private volatile @Nullable StatefulRedisConnection<String, String> connection;
 
 	private RedisBroadcastTransport(String name, String target, RedisURI uri,
 			BiFunction<RedisAsyncCommands<String, String>, String, RedisFuture<?>> command) {

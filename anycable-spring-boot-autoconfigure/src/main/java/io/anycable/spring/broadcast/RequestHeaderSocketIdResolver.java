@@ -1,6 +1,7 @@
 package io.anycable.spring.broadcast;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.StringUtils;
 import org.springframework.web.context.request.RequestAttributes;
@@ -20,7 +21,7 @@ public class RequestHeaderSocketIdResolver implements SocketIdResolver {
 	public static final String SOCKET_ID_HEADER = "X-Socket-ID";
 
 	@Override
-	public String resolveSocketId() {
+	public @Nullable String resolveSocketId() {
 		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
 		if (attributes instanceof ServletRequestAttributes servlet) {
 			HttpServletRequest request = servlet.getRequest();

@@ -1,6 +1,7 @@
 package io.anycable.spring.broadcast;
 
 import io.anycable.spring.rpc.RpcCallContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the client of the RPC call being handled, so that {@link BroadcastOptions#toOthers()} works from
@@ -11,7 +12,7 @@ import io.anycable.spring.rpc.RpcCallContext;
 public class RpcCallSocketIdResolver implements SocketIdResolver {
 
 	@Override
-	public String resolveSocketId() {
+	public @Nullable String resolveSocketId() {
 		return RpcCallContext.sid().orElse(null);
 	}
 

@@ -1,5 +1,7 @@
 package io.anycable.spring.broadcast;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Finds the session id of the client behind the work being done now, so that
  * {@link BroadcastOptions#toOthers()} can leave that client out. Beans of this type are asked in order;
@@ -14,6 +16,6 @@ public interface SocketIdResolver {
 	 * Return the session id of the current client.
 	 * @return the session id, or {@code null} when unknown here
 	 */
-	String resolveSocketId();
+	@Nullable String resolveSocketId();
 
 }

@@ -1,5 +1,7 @@
 package io.anycable.spring.channel;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown when a channel call fails: an unknown channel or action, arguments that do not bind, or an
  * exception of the channel method that no {@code @ChannelExceptionHandler} handled. Its message is what
@@ -14,7 +16,7 @@ public class ChannelInvocationException extends RuntimeException {
 	 * @param message what failed
 	 * @param cause the cause, may be {@code null}
 	 */
-	public ChannelInvocationException(String message, Throwable cause) {
+	public ChannelInvocationException(String message, @Nullable Throwable cause) {
 		super(message, cause);
 	}
 

@@ -7,6 +7,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.anycable.spring.support.CableJson;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The parameters of a subscription identifier: every key but {@code channel}.
@@ -87,7 +88,7 @@ public final class ChannelParams {
 	 * @param name the key
 	 * @return the value, or {@code null} when absent
 	 */
-	public JsonNode node(String name) {
+	public @Nullable JsonNode node(String name) {
 		return this.identifier.get(name);
 	}
 

@@ -2,6 +2,8 @@ package io.anycable.spring.channel;
 
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.validation.BindingResult;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
@@ -41,7 +43,7 @@ public class ChannelPayloadNotValidException extends ChannelInvocationException 
 			.collect(Collectors.joining("; "));
 	}
 
-	private static String describe(ObjectError error) {
+	private static @Nullable String describe(ObjectError error) {
 		String message = error.getDefaultMessage();
 		if (error instanceof FieldError fieldError) {
 			return fieldError.getField() + " " + message;

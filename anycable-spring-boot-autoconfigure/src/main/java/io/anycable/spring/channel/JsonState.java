@@ -5,6 +5,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JavaType;
 import io.anycable.spring.connection.CableState;
 import io.anycable.spring.support.CableJson;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Typed access to a connection or subscription state: values are stored JSON-encoded, so any value the
@@ -58,7 +59,7 @@ public final class JsonState {
 	 * @param key the key
 	 * @param value the value
 	 */
-	public void put(String key, Object value) {
+	public void put(String key, @Nullable Object value) {
 		if (value == null) {
 			remove(key);
 		}

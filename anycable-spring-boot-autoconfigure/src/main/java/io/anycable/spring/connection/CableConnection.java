@@ -4,6 +4,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.Assert;
 
 /**
@@ -16,11 +18,11 @@ public final class CableConnection {
 
 	private static final CableConnection REJECTED = new CableConnection(null, Map.of());
 
-	private final CableIdentifiers identifiers;
+	private final @Nullable CableIdentifiers identifiers;
 
 	private final Map<String, Object> state;
 
-	private CableConnection(CableIdentifiers identifiers, Map<String, Object> state) {
+	private CableConnection(@Nullable CableIdentifiers identifiers, Map<String, Object> state) {
 		this.identifiers = identifiers;
 		this.state = state;
 	}
@@ -78,7 +80,7 @@ public final class CableConnection {
 	 * Return the identifiers of an accepted connection.
 	 * @return the identifiers, {@code null} when rejected
 	 */
-	public CableIdentifiers identifiers() {
+	public @Nullable CableIdentifiers identifiers() {
 		return this.identifiers;
 	}
 

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import io.anycable.spring.support.CableJson;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
@@ -80,7 +81,7 @@ public final class CableIdentifiers {
 	 * @param cableJson the JSON reader
 	 * @return the identifiers; the original string is kept as {@link #json()}
 	 */
-	public static CableIdentifiers parse(String json, CableJson cableJson) {
+	public static CableIdentifiers parse(@Nullable String json, CableJson cableJson) {
 		if (json == null || json.isEmpty() || "{}".equals(json)) {
 			return EMPTY;
 		}
@@ -136,7 +137,7 @@ public final class CableIdentifiers {
 	}
 
 	@Override
-	public boolean equals(Object other) {
+	public boolean equals(@Nullable Object other) {
 		return (this == other) || (other instanceof CableIdentifiers that && this.json.equals(that.json));
 	}
 

@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.util.StringUtils;
@@ -30,11 +32,11 @@ public final class CableRequest {
 
 	private final Map<String, String> headers;
 
-	private MultiValueMap<String, String> params;
+	private @Nullable MultiValueMap<String, String> params;
 
-	private Map<String, String> cookies;
+	private @Nullable Map<String, String> cookies;
 
-	private CableRequest(String url, Map<String, String> headers) {
+	private CableRequest(@Nullable String url, Map<String, String> headers) {
 		this.url = (url != null) ? url : "";
 		Map<String, String> lowerCased = new LinkedHashMap<>(headers.size());
 		headers.forEach((name, value) -> lowerCased.put(REMOTE_ADDR.equals(name) ? name : name.toLowerCase(Locale.ROOT),
@@ -48,7 +50,7 @@ public final class CableRequest {
 	 * @param headers the proxied headers
 	 * @return the request
 	 */
-	public static CableRequest of(String url, Map<String, String> headers) {
+	public static CableRequest of(@Nullable String url, @Nullable Map<String, String> headers) {
 		return new CableRequest(url, (headers != null) ? headers : Map.of());
 	}
 
@@ -170,7 +172,7 @@ public final class CableRequest {
 		}
 	}
 
-	private static Map<String, String> parseCookies(String header) {
+	private static Map<String, String> parseCookies(@Nullable String header) {
 		if (!StringUtils.hasText(header)) {
 			return Map.of();
 		}

@@ -2,6 +2,8 @@ package io.anycable.spring.connection;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What anycable-go tells about an existing connection on a call: its identifiers (from the accepted
  * Connect) and, on Disconnect, every channel identifier it was subscribed to.
@@ -10,7 +12,7 @@ import java.util.List;
  * @param subscriptions the channel identifiers (Disconnect), otherwise empty
  * @author AnyCable Spring Boot contributors
  */
-public record ConnectionOptions(String identifiers, List<String> subscriptions) {
+public record ConnectionOptions(@Nullable String identifiers, List<String> subscriptions) {
 
 	public ConnectionOptions {
 		subscriptions = (subscriptions != null) ? List.copyOf(subscriptions) : List.of();

@@ -1,5 +1,7 @@
 package io.anycable.spring.connection;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One client connection as seen by one RPC call. A new instance is created for every call (see
  * {@link SocketConnectionFactory}); nothing survives between calls except the identifiers, the connection
@@ -34,7 +36,7 @@ public interface SocketConnection {
 	 * @return {@code true} on success (subscription confirmed, action performed), {@code false} when the
 	 * command was refused (subscription rejected)
 	 */
-	boolean handleChannelCommand(String identifier, String command, String data);
+	boolean handleChannelCommand(String identifier, String command, @Nullable String data);
 
 	/**
 	 * Return the identifiers of this connection as a JSON string, stored by anycable-go after an accepted
@@ -42,6 +44,6 @@ public interface SocketConnection {
 	 * disconnects, so it must be produced the same way every time.
 	 * @return the identifiers, or {@code null} when there are none
 	 */
-	String identifiersJson();
+	@Nullable String identifiersJson();
 
 }

@@ -4,6 +4,7 @@ import io.anycable.spring.broadcast.BroadcastTransport;
 import io.anycable.spring.broadcast.DefaultCableBroadcaster;
 import io.anycable.spring.protocol.Publications;
 import io.anycable.spring.support.CableJson;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
@@ -42,7 +43,7 @@ public class EmbeddedBroadcastTransport implements BroadcastTransport {
 		Publications.decode(this.json.mapper(), publication, new Publications.Receiver() {
 
 			@Override
-			public void message(String stream, String data, String excludeSocket) {
+			public void message(String stream, String data, @Nullable String excludeSocket) {
 				EmbeddedBroadcastTransport.this.server.broadcast(stream, data, excludeSocket);
 			}
 

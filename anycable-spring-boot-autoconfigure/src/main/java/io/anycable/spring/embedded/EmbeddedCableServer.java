@@ -25,6 +25,7 @@ import io.anycable.spring.rpc.proto.Status;
 import io.anycable.spring.support.CableJson;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
@@ -152,7 +153,7 @@ public class EmbeddedCableServer implements SmartLifecycle, DisposableBean {
 	 * @param excludeSid the session id not to deliver to (a broadcast's {@code exclude_socket}), or
 	 * {@code null}
 	 */
-	public void broadcast(String stream, String data, String excludeSid) {
+	public void broadcast(String stream, String data, @Nullable String excludeSid) {
 		Assert.hasLength(stream, "Stream must not be empty");
 		Assert.notNull(data, "Data must not be null");
 		this.streams.broadcast(stream, data, excludeSid);
@@ -222,7 +223,7 @@ public class EmbeddedCableServer implements SmartLifecycle, DisposableBean {
 		}
 	}
 
-	private DisconnectRequest forget(EmbeddedSession session) {
+	private @Nullable DisconnectRequest forget(EmbeddedSession session) {
 		DisconnectRequest request = session.closed();
 		if (session.identifiers() != null) {
 			this.sessionsByIdentifiers.computeIfPresent(session.identifiers(), (key, matching) -> {
@@ -295,7 +296,7 @@ public class EmbeddedCableServer implements SmartLifecycle, DisposableBean {
 	}
 
 	// anycable-go rebuilds the URL from the HTTP request: the scheme is http or https
-	private static String url(URI uri) {
+	private static String url(@Nullable URI uri) {
 		if (uri == null) {
 			return "";
 		}
@@ -309,7 +310,7 @@ public class EmbeddedCableServer implements SmartLifecycle, DisposableBean {
 		return text;
 	}
 
-	private Duration pingInterval(URI uri) {
+	private Duration pingInterval(@Nullable URI uri) {
 		String requested = (uri != null) ? CableRequest.of(uri.toString(), Map.of()).param("pi").orElse(null) : null;
 		if (requested != null) {
 			try {

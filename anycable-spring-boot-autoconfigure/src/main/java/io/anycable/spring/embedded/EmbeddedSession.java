@@ -20,6 +20,7 @@ import io.anycable.spring.rpc.session.SessionState;
 import io.anycable.spring.support.CableJson;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.CloseStatus;
 
@@ -82,7 +83,7 @@ final class EmbeddedSession {
 
 	private boolean closed;
 
-	private ScheduledFuture<?> pings;
+	private @Nullable ScheduledFuture<?> pings;
 
 	/**
 	 * Create the session of a new client.
@@ -109,7 +110,7 @@ final class EmbeddedSession {
 		return this.sid;
 	}
 
-	String identifiers() {
+	@Nullable String identifiers() {
 		synchronized (this.lock) {
 			return this.state.identifiers();
 		}
@@ -176,7 +177,7 @@ final class EmbeddedSession {
 		}
 	}
 
-	private void command(CableCommand command, String identifier, String data) {
+	private void command(CableCommand command, @Nullable String identifier, @Nullable String data) {
 		if (identifier == null) {
 			ignore(command.wireName(), null, "it has no identifier string");
 			return;
@@ -206,7 +207,7 @@ final class EmbeddedSession {
 		}
 	}
 
-	private void whisper(String identifier, JsonNode data) {
+	private void whisper(@Nullable String identifier, JsonNode data) {
 		String stream;
 		synchronized (this.lock) {
 			SessionState.Subscription subscription = (identifier != null) ? this.state.subscription(identifier) : null;
@@ -219,7 +220,7 @@ final class EmbeddedSession {
 		this.streams.broadcast(stream, data.toString(), this.sid);
 	}
 
-	private void history(String identifier) {
+	private void history(@Nullable String identifier) {
 		// there is no broker to keep a history: say so instead of leaving the client waiting
 		if (identifier != null) {
 			this.outbox.send(CableFrames.rejectHistory(identifier));
@@ -270,7 +271,7 @@ final class EmbeddedSession {
 	 * @return the request, or {@code null} when there is nothing to tell the application (or it was
 	 * already told)
 	 */
-	DisconnectRequest closed() {
+	@Nullable DisconnectRequest closed() {
 		synchronized (this.lock) {
 			if (this.closed) {
 				return null;
@@ -289,7 +290,7 @@ final class EmbeddedSession {
 		return this.metadata;
 	}
 
-	private JsonNode parse(String text) {
+	private @Nullable JsonNode parse(String text) {
 		try {
 			JsonNode node = this.json.mapper().readTree(text);
 			return (node != null && node.isObject()) ? node : null;
@@ -299,7 +300,7 @@ final class EmbeddedSession {
 		}
 	}
 
-	private void ignore(String command, String identifier, String reason) {
+	private void ignore(String command, @Nullable String identifier, String reason) {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Ignored " + (command.isEmpty() ? "a frame" : command) + " from " + this.sid
 					+ ((identifier != null) ? " for " + identifier : "") + ": " + reason);

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.anycable.spring.support.CableJson;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which subscriptions of which sessions listen to each stream, and the in-memory fan-out of a broadcast
@@ -48,7 +49,7 @@ final class StreamRegistry {
 	 * string (protocol §3.2)
 	 * @param excludeSid the session to skip, or {@code null}
 	 */
-	void broadcast(String stream, String data, String excludeSid) {
+	void broadcast(String stream, String data, @Nullable String excludeSid) {
 		Set<Subscriber> subscribers = this.streams.get(stream);
 		if (subscribers == null) {
 			return;

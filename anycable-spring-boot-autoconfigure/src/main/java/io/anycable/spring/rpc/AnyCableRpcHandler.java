@@ -29,6 +29,7 @@ import io.anycable.spring.rpc.proto.Status;
 import io.anycable.spring.support.CableJson;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
@@ -242,7 +243,7 @@ public class AnyCableRpcHandler {
 	 * Check the identifiers a Connect returned and anycable-go sends back: empty (none), or a JSON object.
 	 * @return the identifiers, {@code null} when empty
 	 */
-	private String connectionIdentifiers(String identifiers) {
+	private @Nullable String connectionIdentifiers(String identifiers) {
 		if (identifiers.isEmpty()) {
 			return null;
 		}
@@ -279,7 +280,7 @@ public class AnyCableRpcHandler {
 		}
 	}
 
-	private static EnvResponse envResponse(CableState connectionState, CableState channelState) {
+	private static @Nullable EnvResponse envResponse(CableState connectionState, @Nullable CableState channelState) {
 		boolean cstate = !connectionState.changes().isEmpty();
 		boolean istate = channelState != null && !channelState.changes().isEmpty();
 		if (!cstate && !istate) {

@@ -3,6 +3,8 @@ package io.anycable.spring.rpc;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Checks the key anycable-go presents, without leaking through timing how much of a guess was right: an HTTP RPC
  * endpoint receives {@code Authorization: Bearer <key>} on every call (the key is {@code --http_rpc_secret}, or
@@ -23,7 +25,7 @@ public final class RpcAuthorization {
 	 * @param key the expected key
 	 * @return {@code true} if the header is {@code Bearer <key>}
 	 */
-	public static boolean isAuthorized(String authorization, String key) {
+	public static boolean isAuthorized(@Nullable String authorization, String key) {
 		if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
 			return false;
 		}
@@ -37,7 +39,7 @@ public final class RpcAuthorization {
 	 * @param presented the value to check, may be {@code null}
 	 * @return whether they are equal
 	 */
-	public static boolean secretsEqual(String expected, String presented) {
+	public static boolean secretsEqual(String expected, @Nullable String presented) {
 		if (presented == null) {
 			return false;
 		}

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.grpc.Context;
 import io.grpc.Deadline;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a long-running handler can ask about the {@code anycable.RPC} call it serves, from the thread the call
@@ -43,13 +44,13 @@ public final class RpcCallContext {
 		return (sid != null && !sid.isEmpty()) ? Optional.of(sid) : Optional.empty();
 	}
 
-	static String enter(String sid) {
+	static @Nullable String enter(@Nullable String sid) {
 		String outer = SID.get();
 		SID.set(sid);
 		return outer;
 	}
 
-	static void leave(String outer) {
+	static void leave(@Nullable String outer) {
 		if (outer != null) {
 			SID.set(outer);
 		}

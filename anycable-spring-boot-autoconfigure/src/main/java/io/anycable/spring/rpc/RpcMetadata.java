@@ -1,5 +1,7 @@
 package io.anycable.spring.rpc;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The call metadata anycable-go sends next to every request ({@code sid} and {@code protov} gRPC metadata,
  * or {@code x-anycable-meta-*} headers over HTTP).
@@ -9,7 +11,7 @@ package io.anycable.spring.rpc;
  * not sent
  * @author AnyCable Spring Boot contributors
  */
-public record RpcMetadata(String sid, String protocolVersion) {
+public record RpcMetadata(@Nullable String sid, @Nullable String protocolVersion) {
 
 	/** No metadata. */
 	public static final RpcMetadata NONE = new RpcMetadata(null, null);

@@ -7,6 +7,7 @@ import java.util.Map;
 import io.anycable.spring.connection.CableRequest;
 import io.anycable.spring.connection.CableSocket;
 import io.anycable.spring.connection.CableState;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The socket of one RPC call: it records what the connection asked for, and the handler turns that into
@@ -28,9 +29,9 @@ final class RpcSocket implements CableSocket {
 
 	private final CableState connectionState;
 
-	private final String identifier;
+	private final @Nullable String identifier;
 
-	private final CableState channelState;
+	private final @Nullable CableState channelState;
 
 	private final Map<String, CableState> disconnectStates;
 
@@ -44,8 +45,8 @@ final class RpcSocket implements CableSocket {
 
 	private boolean closed;
 
-	private RpcSocket(Phase phase, String sid, CableRequest request, CableState connectionState, String identifier,
-			CableState channelState, Map<String, CableState> disconnectStates) {
+	private RpcSocket(Phase phase, @Nullable String sid, CableRequest request, CableState connectionState,
+			@Nullable String identifier, @Nullable CableState channelState, Map<String, CableState> disconnectStates) {
 		this.phase = phase;
 		this.sid = (sid != null) ? sid : "";
 		this.request = request;
@@ -55,16 +56,16 @@ final class RpcSocket implements CableSocket {
 		this.disconnectStates = disconnectStates;
 	}
 
-	static RpcSocket forConnect(String sid, CableRequest request, CableState connectionState) {
+	static RpcSocket forConnect(@Nullable String sid, CableRequest request, CableState connectionState) {
 		return new RpcSocket(Phase.CONNECT, sid, request, connectionState, null, null, Map.of());
 	}
 
-	static RpcSocket forCommand(String sid, CableRequest request, CableState connectionState, String identifier,
-			CableState channelState) {
+	static RpcSocket forCommand(@Nullable String sid, CableRequest request, CableState connectionState,
+			String identifier, CableState channelState) {
 		return new RpcSocket(Phase.COMMAND, sid, request, connectionState, identifier, channelState, Map.of());
 	}
 
-	static RpcSocket forDisconnect(String sid, CableRequest request, CableState connectionState,
+	static RpcSocket forDisconnect(@Nullable String sid, CableRequest request, CableState connectionState,
 			Map<String, CableState> channelStates) {
 		return new RpcSocket(Phase.DISCONNECT, sid, request, connectionState, null, null, channelStates);
 	}
@@ -154,7 +155,7 @@ final class RpcSocket implements CableSocket {
 		return this.stopAllStreams;
 	}
 
-	CableState channelState() {
+	@Nullable CableState channelState() {
 		return this.channelState;
 	}
 

@@ -8,6 +8,8 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.StringUtils;
 
 /**
@@ -39,7 +41,7 @@ public final class AnyCableSecrets {
 	 * @param secret the application secret ({@code anycable.secret}), may be {@code null}
 	 * @return the key, or {@code null} when there is none
 	 */
-	public static String broadcastKey(String broadcastKey, String secret) {
+	public static @Nullable String broadcastKey(@Nullable String broadcastKey, @Nullable String secret) {
 		return resolve(broadcastKey, secret, BROADCAST_PHRASE);
 	}
 
@@ -49,7 +51,7 @@ public final class AnyCableSecrets {
 	 * @param secret the application secret ({@code anycable.secret}), may be {@code null}
 	 * @return the key, or {@code null} when there is none
 	 */
-	public static String rpcKey(String rpcKey, String secret) {
+	public static @Nullable String rpcKey(@Nullable String rpcKey, @Nullable String secret) {
 		return resolve(rpcKey, secret, RPC_PHRASE);
 	}
 
@@ -70,7 +72,7 @@ public final class AnyCableSecrets {
 		}
 	}
 
-	private static String resolve(String explicitKey, String secret, String phrase) {
+	private static @Nullable String resolve(@Nullable String explicitKey, @Nullable String secret, String phrase) {
 		if (StringUtils.hasText(explicitKey)) {
 			return NONE.equals(explicitKey) ? null : explicitKey;
 		}

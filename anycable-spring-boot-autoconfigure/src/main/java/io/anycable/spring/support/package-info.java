@@ -1,4 +1,7 @@
 /**
  * Shared helpers.
  */
+@NullMarked
 package io.anycable.spring.support;
+
+import org.jspecify.annotations.NullMarked;

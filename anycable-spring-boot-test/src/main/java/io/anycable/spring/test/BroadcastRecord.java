@@ -2,6 +2,7 @@ package io.anycable.spring.test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.anycable.spring.support.CableJson;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One broadcast recorded by a {@link BroadcastRecorder}, as anycable-go would read it.
@@ -13,7 +14,7 @@ import io.anycable.spring.support.CableJson;
  * @param json the JSON support, to read the payload back
  * @author AnyCable Spring Boot contributors
  */
-public record BroadcastRecord(String stream, String data, String excludeSocket, boolean transientMessage,
+public record BroadcastRecord(String stream, String data, @Nullable String excludeSocket, boolean transientMessage,
 		CableJson json) {
 
 	/**

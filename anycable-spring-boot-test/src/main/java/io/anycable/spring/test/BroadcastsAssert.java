@@ -3,6 +3,7 @@ package io.anycable.spring.test;
 import java.util.List;
 
 import org.assertj.core.api.AbstractAssert;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Assertions on what a {@link BroadcastRecorder} recorded.
@@ -11,7 +12,7 @@ import org.assertj.core.api.AbstractAssert;
  */
 public class BroadcastsAssert extends AbstractAssert<BroadcastsAssert, BroadcastRecorder> {
 
-	BroadcastsAssert(BroadcastRecorder actual) {
+	BroadcastsAssert(@Nullable BroadcastRecorder actual) {
 		super(actual, BroadcastsAssert.class);
 	}
 

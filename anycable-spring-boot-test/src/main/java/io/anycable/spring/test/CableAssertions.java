@@ -1,5 +1,7 @@
 package io.anycable.spring.test;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Entry point for AssertJ assertions on test connections, subscriptions and recorded broadcasts.
  *
@@ -20,7 +22,7 @@ public final class CableAssertions {
 	 * @param actual the connection
 	 * @return the assertion
 	 */
-	public static TestConnectionAssert assertThat(TestConnection actual) {
+	public static TestConnectionAssert assertThat(@Nullable TestConnection actual) {
 		return new TestConnectionAssert(actual);
 	}
 
@@ -29,7 +31,7 @@ public final class CableAssertions {
 	 * @param actual the subscription
 	 * @return the assertion
 	 */
-	public static TestSubscriptionAssert assertThat(TestSubscription actual) {
+	public static TestSubscriptionAssert assertThat(@Nullable TestSubscription actual) {
 		return new TestSubscriptionAssert(actual);
 	}
 
@@ -38,7 +40,7 @@ public final class CableAssertions {
 	 * @param actual the recorder
 	 * @return the assertion
 	 */
-	public static BroadcastsAssert assertThat(BroadcastRecorder actual) {
+	public static BroadcastsAssert assertThat(@Nullable BroadcastRecorder actual) {
 		return new BroadcastsAssert(actual);
 	}
 

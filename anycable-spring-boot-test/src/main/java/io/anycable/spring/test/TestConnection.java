@@ -15,6 +15,7 @@ import io.anycable.spring.rpc.proto.RPCGrpc;
 import io.anycable.spring.rpc.proto.Status;
 import io.anycable.spring.rpc.session.SessionState;
 import io.anycable.spring.support.CableJson;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
@@ -175,7 +176,7 @@ public final class TestConnection {
 		return new CommandOutcome(response.getStatus().name(), response.getErrorMsg(), List.of());
 	}
 
-	CommandResponse command(CableCommand command, String identifier, String data) {
+	CommandResponse command(CableCommand command, String identifier, @Nullable String data) {
 		return call().command(this.state.commandRequest(command, identifier, data));
 	}
 
@@ -200,7 +201,7 @@ public final class TestConnection {
 		return true;
 	}
 
-	SessionState.Subscription sessionSubscription(String identifier) {
+	SessionState.@Nullable Subscription sessionSubscription(String identifier) {
 		return this.state.subscription(identifier);
 	}
 

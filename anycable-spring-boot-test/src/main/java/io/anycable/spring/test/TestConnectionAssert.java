@@ -1,6 +1,7 @@
 package io.anycable.spring.test;
 
 import org.assertj.core.api.AbstractAssert;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Assertions on a {@link TestConnection}.
@@ -9,7 +10,7 @@ import org.assertj.core.api.AbstractAssert;
  */
 public class TestConnectionAssert extends AbstractAssert<TestConnectionAssert, TestConnection> {
 
-	TestConnectionAssert(TestConnection actual) {
+	TestConnectionAssert(@Nullable TestConnection actual) {
 		super(actual, TestConnectionAssert.class);
 	}
 

@@ -6,6 +6,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.assertj.core.api.AbstractAssert;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Assertions on a {@link TestSubscription}.
@@ -14,7 +15,7 @@ import org.assertj.core.api.AbstractAssert;
  */
 public class TestSubscriptionAssert extends AbstractAssert<TestSubscriptionAssert, TestSubscription> {
 
-	TestSubscriptionAssert(TestSubscription actual) {
+	TestSubscriptionAssert(@Nullable TestSubscription actual) {
 		super(actual, TestSubscriptionAssert.class);
 	}
 

@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.anycable.spring.rpc.grpc.AnyCableGrpcService;
 import io.anycable.spring.rpc.RpcRequestLimits;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -37,7 +38,7 @@ public class AnyCableProperties {
 	 * Application secret shared with anycable-go (--secret); keys that are not set explicitly, like the
 	 * broadcast key, are derived from it. Never logged.
 	 */
-	private String secret;
+	private @Nullable String secret;
 
 	/**
 	 * How broadcasts reach anycable-go; must match its --broadcast_adapter.
@@ -53,7 +54,7 @@ public class AnyCableProperties {
 	 * Key that authenticates HTTP broadcasts (--broadcast_key). Derived from the secret when not set;
 	 * "none" disables it. Never logged.
 	 */
-	private String broadcastKey;
+	private @Nullable String broadcastKey;
 
 	/**
 	 * Redis server of the redis and redisx adapters (--redis_url); "rediss://" for TLS,
@@ -96,7 +97,7 @@ public class AnyCableProperties {
 	 * broadcast key is known (anycable-go then serves it on its main port), else
 	 * "http://localhost:8090/_broadcast" (--http_broadcast_port).
 	 */
-	private URI httpBroadcastUrl;
+	private @Nullable URI httpBroadcastUrl;
 
 	/**
 	 * Connect and request timeout of each HTTP broadcast attempt; refused connections are tried 3 times.
@@ -180,11 +181,11 @@ public class AnyCableProperties {
 		this.rpcHost = rpcHost;
 	}
 
-	public String getSecret() {
+	public @Nullable String getSecret() {
 		return this.secret;
 	}
 
-	public void setSecret(String secret) {
+	public void setSecret(@Nullable String secret) {
 		this.secret = secret;
 	}
 
@@ -276,11 +277,11 @@ public class AnyCableProperties {
 		this.broadcastAfterCommit = broadcastAfterCommit;
 	}
 
-	public String getBroadcastKey() {
+	public @Nullable String getBroadcastKey() {
 		return this.broadcastKey;
 	}
 
-	public void setBroadcastKey(String broadcastKey) {
+	public void setBroadcastKey(@Nullable String broadcastKey) {
 		this.broadcastKey = broadcastKey;
 	}
 
@@ -340,11 +341,11 @@ public class AnyCableProperties {
 		this.natsTimeout = natsTimeout;
 	}
 
-	public URI getHttpBroadcastUrl() {
+	public @Nullable URI getHttpBroadcastUrl() {
 		return this.httpBroadcastUrl;
 	}
 
-	public void setHttpBroadcastUrl(URI httpBroadcastUrl) {
+	public void setHttpBroadcastUrl(@Nullable URI httpBroadcastUrl) {
 		this.httpBroadcastUrl = httpBroadcastUrl;
 	}
 

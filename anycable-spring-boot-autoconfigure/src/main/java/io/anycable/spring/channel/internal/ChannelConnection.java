@@ -16,6 +16,7 @@ import io.anycable.spring.connection.CableState;
 import io.anycable.spring.connection.ConnectionOptions;
 import io.anycable.spring.connection.internal.ParsedDataConnection;
 import io.anycable.spring.support.CableJson;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One call of the channel framework.
@@ -32,12 +33,13 @@ final class ChannelConnection implements ParsedDataConnection {
 
 	private final ConnectionOptions options;
 
-	private final Function<String, CableIdentifiers> identifiersReader;
+	private final Function<@Nullable String, CableIdentifiers> identifiersReader;
 
-	private CableIdentifiers identifiers;
+	private @Nullable CableIdentifiers identifiers;
 
 	ChannelConnection(ChannelRegistry registry, CableConnectionFactory connectionFactory, CableJson json,
-			CableSocket socket, ConnectionOptions options, Function<String, CableIdentifiers> identifiersReader) {
+			CableSocket socket, ConnectionOptions options,
+			Function<@Nullable String, CableIdentifiers> identifiersReader) {
 		this.registry = registry;
 		this.connectionFactory = connectionFactory;
 		this.json = json;
@@ -63,13 +65,13 @@ final class ChannelConnection implements ParsedDataConnection {
 	}
 
 	@Override
-	public boolean handleChannelCommand(String identifier, String command, String data) {
+	public boolean handleChannelCommand(String identifier, String command, @Nullable String data) {
 		return handleParsedChannelCommand(identifier, command,
 				"message".equals(command) ? this.json.readObject(data, "message data") : null);
 	}
 
 	@Override
-	public boolean handleParsedChannelCommand(String identifier, String command, ObjectNode parsedData) {
+	public boolean handleParsedChannelCommand(String identifier, String command, @Nullable ObjectNode parsedData) {
 		ObjectNode parsed = this.json.readSharedObject(identifier, "channel identifier");
 		ChannelDefinition channel = channel(parsed, identifier);
 		DefaultChannelHandle handle = new DefaultChannelHandle(identifier, parsed, channel.name(), this.socket,
@@ -118,7 +120,7 @@ final class ChannelConnection implements ParsedDataConnection {
 	}
 
 	@Override
-	public String identifiersJson() {
+	public @Nullable String identifiersJson() {
 		return (this.identifiers != null) ? this.identifiers.json() : this.options.identifiers();
 	}
 

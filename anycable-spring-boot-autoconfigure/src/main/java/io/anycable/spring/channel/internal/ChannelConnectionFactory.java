@@ -10,6 +10,7 @@ import io.anycable.spring.connection.ConnectionOptions;
 import io.anycable.spring.connection.SocketConnection;
 import io.anycable.spring.connection.SocketConnectionFactory;
 import io.anycable.spring.support.CableJson;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The channel framework as a {@link SocketConnectionFactory}: connections authenticate through the
@@ -50,7 +51,7 @@ public class ChannelConnectionFactory implements SocketConnectionFactory {
 				this::identifiers);
 	}
 
-	private CableIdentifiers identifiers(String json) {
+	private CableIdentifiers identifiers(@Nullable String json) {
 		if (json == null || json.isEmpty()) {
 			return CableIdentifiers.parse(json, this.json);
 		}

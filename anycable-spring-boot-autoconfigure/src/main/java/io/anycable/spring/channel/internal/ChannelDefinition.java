@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.anycable.spring.channel.ChannelInvocationException;
 import io.anycable.spring.support.CableJson;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.ExceptionDepthComparator;
 
@@ -21,16 +22,17 @@ final class ChannelDefinition {
 
 	private final String beanName;
 
-	private final ChannelMethod subscribe;
+	private final @Nullable ChannelMethod subscribe;
 
-	private final ChannelMethod unsubscribe;
+	private final @Nullable ChannelMethod unsubscribe;
 
 	private final Map<String, ChannelMethod> actions;
 
 	private final Map<Class<? extends Throwable>, ChannelMethod> exceptionHandlers;
 
-	ChannelDefinition(String name, String beanName, ChannelMethod subscribe, ChannelMethod unsubscribe,
-			Map<String, ChannelMethod> actions, Map<Class<? extends Throwable>, ChannelMethod> exceptionHandlers) {
+	ChannelDefinition(String name, String beanName, @Nullable ChannelMethod subscribe,
+			@Nullable ChannelMethod unsubscribe, Map<String, ChannelMethod> actions,
+			Map<Class<? extends Throwable>, ChannelMethod> exceptionHandlers) {
 		this.name = name;
 		this.beanName = beanName;
 		this.subscribe = subscribe;
@@ -80,7 +82,7 @@ final class ChannelDefinition {
 		}
 	}
 
-	private Object invoke(ChannelMethod method, DefaultChannelInvocation invocation) {
+	private @Nullable Object invoke(ChannelMethod method, DefaultChannelInvocation invocation) {
 		try {
 			return method.invoke(invocation);
 		}
@@ -109,7 +111,7 @@ final class ChannelDefinition {
 		}
 	}
 
-	private ChannelMethod findExceptionHandler(Throwable ex) {
+	private @Nullable ChannelMethod findExceptionHandler(Throwable ex) {
 		if (this.exceptionHandlers.isEmpty()) {
 			return null;
 		}

@@ -37,7 +37,7 @@ final class ChannelMethod {
 	 * @throws Throwable what the method threw, or the binding failure of an argument
 	 */
 	@Nullable Object invoke(DefaultChannelInvocation invocation) throws Throwable {
-		Object[] args = new Object[this.arguments.length];
+		@Nullable Object[] args = new Object[this.arguments.length];
 		for (int i = 0; i < args.length; i++) {
 			args[i] = this.arguments[i].resolve(invocation);
 		}

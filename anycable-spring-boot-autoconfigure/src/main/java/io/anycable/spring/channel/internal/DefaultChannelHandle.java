@@ -11,6 +11,7 @@ import io.anycable.spring.connection.CableSocket;
 import io.anycable.spring.connection.CableState;
 import io.anycable.spring.protocol.CableFrames;
 import io.anycable.spring.support.CableJson;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The handle of one channel call, on top of the call's socket.
@@ -32,9 +33,9 @@ final class DefaultChannelHandle implements ChannelHandle {
 
 	private final CableJson json;
 
-	private JsonState state;
+	private @Nullable JsonState state;
 
-	private JsonState connectionState;
+	private @Nullable JsonState connectionState;
 
 	private boolean rejected;
 

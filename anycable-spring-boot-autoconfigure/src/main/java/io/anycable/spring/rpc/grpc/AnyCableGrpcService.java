@@ -33,6 +33,7 @@ import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
@@ -200,12 +201,12 @@ public class AnyCableGrpcService implements BindableService {
 
 		private final Metadata headers;
 
-		private byte[] request;
+		private byte @Nullable [] request;
 
 		/** Whether the call was refused on the transport thread: later events are ignored. */
 		private boolean closed;
 
-		private Context context;
+		private @Nullable Context context;
 
 		private long arrival;
 
@@ -304,7 +305,7 @@ public class AnyCableGrpcService implements BindableService {
 			return RpcResponses.error(this.method.method, message);
 		}
 
-		private Status abandoned(String when) {
+		private @Nullable Status abandoned(String when) {
 			Deadline deadline = this.context.getDeadline();
 			if (deadline != null && deadline.isExpired()) {
 				return Status.DEADLINE_EXCEEDED.withDescription(name() + " passed its deadline " + when);

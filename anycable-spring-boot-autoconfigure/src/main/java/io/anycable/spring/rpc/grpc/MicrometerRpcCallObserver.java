@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
@@ -54,7 +55,8 @@ public final class MicrometerRpcCallObserver implements RpcCallObserver {
 
 	private final Timer[] answered = new Timer[METHODS.length * STATUS_SLOTS];
 
-	private final AtomicReferenceArray<Timer> refused = new AtomicReferenceArray<>(METHODS.length * CODES.length);
+	private final AtomicReferenceArray<@Nullable Timer> refused = new AtomicReferenceArray<>(
+			METHODS.length * CODES.length);
 
 	private final Counter[] rejected = new Counter[METHODS.length];
 

@@ -7,6 +7,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.Assert;
 
 /**
@@ -31,7 +33,7 @@ public final class RpcExecutor implements AutoCloseable {
 
 	private static final long INTERRUPTED_WORKER_WAIT_SECONDS = 1;
 
-	private final ThreadPoolExecutor executor;
+	private final @Nullable ThreadPoolExecutor executor;
 
 	private final int poolSize;
 

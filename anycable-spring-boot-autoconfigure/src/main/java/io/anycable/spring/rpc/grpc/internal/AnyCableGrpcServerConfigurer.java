@@ -11,6 +11,7 @@ import io.grpc.ServerBuilder;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallExecutorSupplier;
 import net.devh.boot.grpc.server.serverfactory.GrpcServerConfigurer;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 
@@ -35,7 +36,7 @@ public final class AnyCableGrpcServerConfigurer implements GrpcServerConfigurer,
 		builder.directExecutor().callExecutor(new ServerCallExecutorSupplier() {
 
 			@Override
-			public <Q, R> Executor getExecutor(ServerCall<Q, R> call, Metadata metadata) {
+			public <Q, R> @Nullable Executor getExecutor(ServerCall<Q, R> call, Metadata metadata) {
 				boolean anycable = RPCGrpc.SERVICE_NAME.equals(call.getMethodDescriptor().getServiceName());
 				return anycable ? null : AnyCableGrpcServerConfigurer.this.otherServices;
 			}

@@ -1,5 +1,7 @@
 package io.anycable.spring.boot.test.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.test.context.SpringBootTestContextBootstrapper;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
@@ -12,7 +14,7 @@ import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 class AnyCableTestContextBootstrapper extends SpringBootTestContextBootstrapper {
 
 	@Override
-	protected String[] getProperties(Class<?> testClass) {
+	protected String @Nullable [] getProperties(Class<?> testClass) {
 		return MergedAnnotations.from(testClass, SearchStrategy.INHERITED_ANNOTATIONS)
 			.get(AnyCableTest.class)
 			.getValue("properties", String[].class)
