@@ -25,6 +25,11 @@ public final class MeteredBroadcastTransport implements BroadcastTransport {
 
 	private final Timer failure;
 
+	/**
+	 * Meter a transport.
+	 * @param transport the transport that publishes
+	 * @param registry where the timers are registered
+	 */
 	public MeteredBroadcastTransport(BroadcastTransport transport, MeterRegistry registry) {
 		this.transport = transport;
 		this.success = timer(registry, transport.name(), "success");

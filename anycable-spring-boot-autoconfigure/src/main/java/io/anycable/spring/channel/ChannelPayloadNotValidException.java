@@ -1,8 +1,7 @@
 package io.anycable.spring.channel;
 
+import java.util.Objects;
 import java.util.stream.Collectors;
-
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.validation.BindingResult;
 import org.springframework.validation.FieldError;
@@ -43,8 +42,8 @@ public class ChannelPayloadNotValidException extends ChannelInvocationException 
 			.collect(Collectors.joining("; "));
 	}
 
-	private static @Nullable String describe(ObjectError error) {
-		String message = error.getDefaultMessage();
+	private static String describe(ObjectError error) {
+		String message = Objects.requireNonNullElse(error.getDefaultMessage(), "is not valid (" + error.getCode() + ")");
 		if (error instanceof FieldError fieldError) {
 			return fieldError.getField() + " " + message;
 		}

@@ -142,7 +142,7 @@ public class AnyCableRpcHandler {
 			SocketConnection connection = this.connectionFactory
 				.create(socket, new ConnectionOptions(identifiers, List.of()));
 			boolean success = (connection instanceof ParsedDataConnection parsed)
-					? parsed.handleParsedChannelCommand(identifier, command.wireName(), parsedData)
+					? parsed.handleParsedChannelCommand(identifier, command, parsedData)
 					: connection.handleChannelCommand(identifier, command.wireName(), data);
 
 			CommandResponse.Builder response = CommandResponse.newBuilder()

@@ -9,9 +9,7 @@ import io.anycable.spring.channel.annotation.AnyCableChannel;
 import io.anycable.spring.channel.annotation.ChannelExceptionHandler;
 import io.anycable.spring.channel.annotation.Payload;
 import io.anycable.spring.channel.method.ChannelArgumentResolver;
-import io.anycable.spring.channel.method.ChannelArgumentSource;
 import io.anycable.spring.channel.method.ChannelMethodKind;
-import io.anycable.spring.channel.method.ChannelMethodParameter;
 import io.anycable.spring.rpc.AnyCableRpcHandler;
 import io.anycable.spring.rpc.RpcMetadata;
 import io.anycable.spring.rpc.RpcRequests;
@@ -150,39 +148,17 @@ class ChannelArgumentResolutionTests {
 		@Bean
 		@Order(1)
 		ChannelArgumentResolver tenantResolver() {
-			return new ChannelArgumentResolver() {
-
-				@Override
-				public boolean supportsParameter(ChannelMethodParameter parameter) {
-					return parameter.getParameterType() == Tenant.class;
-				}
-
-				@Override
-				public ChannelArgumentSource prepare(ChannelMethodParameter parameter) {
-					ChannelMethodKind kind = parameter.getKind();
-					return (invocation) -> new Tenant(
-							invocation.handle().request().header("REMOTE_ADDR").orElseThrow() + " in " + kind);
-				}
-
-			};
+			return new TypeArgumentResolver(Tenant.class, (parameter) -> {
+				ChannelMethodKind kind = parameter.getKind();
+				return (invocation) -> new Tenant(
+						invocation.handle().request().header("REMOTE_ADDR").orElseThrow() + " in " + kind);
+			});
 		}
 
 		@Bean
 		@Order(2)
 		ChannelArgumentResolver shadowedTenantResolver() {
-			return new ChannelArgumentResolver() {
-
-				@Override
-				public boolean supportsParameter(ChannelMethodParameter parameter) {
-					return parameter.getParameterType() == Tenant.class;
-				}
-
-				@Override
-				public ChannelArgumentSource prepare(ChannelMethodParameter parameter) {
-					return (invocation) -> new Tenant("shadowed");
-				}
-
-			};
+			return new TypeArgumentResolver(Tenant.class, (parameter) -> (invocation) -> new Tenant("shadowed"));
 		}
 
 	}

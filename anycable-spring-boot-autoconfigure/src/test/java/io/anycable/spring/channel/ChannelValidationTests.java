@@ -9,6 +9,9 @@ import io.anycable.spring.channel.annotation.ChannelExceptionHandler;
 import io.anycable.spring.channel.annotation.ChannelParam;
 import io.anycable.spring.channel.annotation.OnSubscribe;
 import io.anycable.spring.channel.annotation.OnUnsubscribe;
+import io.anycable.spring.channel.annotation.Payload;
+import io.anycable.spring.channel.method.ChannelArgumentResolver;
+import jakarta.validation.Valid;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.BeanUtils;
@@ -17,11 +20,6 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.io.support.SpringFactoriesLoader;
-import io.anycable.spring.channel.annotation.Payload;
-import io.anycable.spring.channel.method.ChannelArgumentResolver;
-import io.anycable.spring.channel.method.ChannelArgumentSource;
-import io.anycable.spring.channel.method.ChannelMethodParameter;
-import jakarta.validation.Valid;
 import org.springframework.util.ClassUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,38 +42,17 @@ class ChannelValidationTests {
 	@Test
 	void parameterOnlyTheApplicationsResolverSupports() {
 		this.runner.withBean(UnsupportedParameter.class)
-			.withBean(ChannelArgumentResolver.class, () -> new ChannelArgumentResolver() {
-
-				@Override
-				public boolean supportsParameter(ChannelMethodParameter parameter) {
-					return parameter.getParameterType() == String.class;
-				}
-
-				@Override
-				public ChannelArgumentSource prepare(ChannelMethodParameter parameter) {
-					return (invocation) -> "resolved";
-				}
-
-			})
+			.withBean(ChannelArgumentResolver.class,
+					() -> new TypeArgumentResolver(String.class, (parameter) -> (invocation) -> "resolved"))
 			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	@Test
 	void resolverRefusesAParameterItSupports() {
 		this.runner.withBean(UnsupportedParameter.class)
-			.withBean(ChannelArgumentResolver.class, () -> new ChannelArgumentResolver() {
-
-				@Override
-				public boolean supportsParameter(ChannelMethodParameter parameter) {
-					return parameter.getParameterType() == String.class;
-				}
-
-				@Override
-				public ChannelArgumentSource prepare(ChannelMethodParameter parameter) {
-					throw parameter.invalid("is a String without a format", "Annotate it with @Formatted.");
-				}
-
-			})
+			.withBean(ChannelArgumentResolver.class, () -> new TypeArgumentResolver(String.class, (parameter) -> {
+				throw parameter.invalid("is a String without a format", "Annotate it with @Formatted.");
+			}))
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(channelFailure(context.getStartupFailure())).hasMessageContaining(

@@ -1,8 +1,8 @@
 package io.anycable.spring.channel.internal;
 
-import io.anycable.spring.protocol.JsonStrings;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,6 +15,8 @@ import io.anycable.spring.connection.CableSocket;
 import io.anycable.spring.connection.CableState;
 import io.anycable.spring.connection.ConnectionOptions;
 import io.anycable.spring.connection.internal.ParsedDataConnection;
+import io.anycable.spring.protocol.CableCommand;
+import io.anycable.spring.protocol.JsonStrings;
 import io.anycable.spring.support.CableJson;
 import org.jspecify.annotations.Nullable;
 
@@ -66,24 +68,29 @@ final class ChannelConnection implements ParsedDataConnection {
 
 	@Override
 	public boolean handleChannelCommand(String identifier, String command, @Nullable String data) {
-		return handleParsedChannelCommand(identifier, command,
-				"message".equals(command) ? this.json.readObject(data, "message data") : null);
+		CableCommand parsed = CableCommand.fromWireName(command);
+		if (parsed == null || !parsed.isRpcCommand()) {
+			throw new IllegalArgumentException("Unknown command '" + command + "'");
+		}
+		return handleParsedChannelCommand(identifier, parsed,
+				(parsed == CableCommand.MESSAGE) ? this.json.readObject(data, "message data") : null);
 	}
 
 	@Override
-	public boolean handleParsedChannelCommand(String identifier, String command, @Nullable ObjectNode parsedData) {
+	public boolean handleParsedChannelCommand(String identifier, CableCommand command,
+			@Nullable ObjectNode parsedData) {
 		ObjectNode parsed = this.json.readSharedObject(identifier, "channel identifier");
 		ChannelDefinition channel = channel(parsed, identifier);
 		DefaultChannelHandle handle = new DefaultChannelHandle(identifier, parsed, channel.name(), this.socket,
 				identifiers(), this.json);
 		switch (command) {
-			case "subscribe" -> {
+			case SUBSCRIBE -> {
 				channel.subscribe(handle);
 				return !handle.isRejected();
 			}
-			case "unsubscribe" -> channel.unsubscribe(handle);
-			case "message" -> channel.perform(handle, parsedData);
-			default -> throw new IllegalArgumentException("Unknown command '" + command + "'");
+			case UNSUBSCRIBE -> channel.unsubscribe(handle);
+			case MESSAGE -> channel.perform(handle, Objects.requireNonNull(parsedData, "A message has data"));
+			default -> throw new IllegalArgumentException("Unknown command '" + command.wireName() + "'");
 		}
 		return true;
 	}

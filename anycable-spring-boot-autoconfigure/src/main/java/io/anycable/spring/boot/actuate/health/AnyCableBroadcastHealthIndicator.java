@@ -15,6 +15,10 @@ public class AnyCableBroadcastHealthIndicator extends AbstractHealthIndicator {
 
 	private final BroadcastTransport transport;
 
+	/**
+	 * Create the indicator.
+	 * @param transport the transport whose broker connection is reported
+	 */
 	public AnyCableBroadcastHealthIndicator(BroadcastTransport transport) {
 		super("AnyCable broadcast health check failed");
 		this.transport = transport;

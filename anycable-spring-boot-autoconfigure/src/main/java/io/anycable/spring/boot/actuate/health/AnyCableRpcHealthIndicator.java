@@ -19,6 +19,11 @@ public class AnyCableRpcHealthIndicator extends AbstractHealthIndicator {
 
 	private final RpcExecutor executor;
 
+	/**
+	 * Create the indicator.
+	 * @param service the RPC service, draining or serving
+	 * @param executor its pool, whose saturation is reported
+	 */
 	public AnyCableRpcHealthIndicator(AnyCableGrpcService service, RpcExecutor executor) {
 		super("anycable.RPC health check failed");
 		this.service = service;
