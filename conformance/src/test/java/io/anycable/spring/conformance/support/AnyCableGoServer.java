@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
+import io.anycable.spring.testsupport.FreePorts;
+
 /**
  * A real anycable-go process on free loopback ports, built by {@code scripts/install-anycable-go.sh}.
  * <p>
