@@ -8,11 +8,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.anycable.spring.conformance.support.CableClient;
-import io.anycable.spring.conformance.support.CableClient.CloseInfo;
 import io.anycable.spring.conformance.support.ConformanceEnvironment;
-import io.anycable.spring.conformance.support.Frames;
-import io.anycable.spring.conformance.support.Json;
 import io.anycable.spring.conformance.support.RpcRecorder;
 import io.anycable.spring.conformance.support.broadcast.BroadcastPublisher;
 import io.anycable.spring.rpc.proto.CommandResponse;
@@ -20,6 +16,10 @@ import io.anycable.spring.rpc.proto.ConnectionResponse;
 import io.anycable.spring.rpc.proto.DisconnectRequest;
 import io.anycable.spring.rpc.proto.DisconnectResponse;
 import io.anycable.spring.rpc.proto.Status;
+import io.anycable.spring.testsupport.CableClient;
+import io.anycable.spring.testsupport.CableClient.CloseInfo;
+import io.anycable.spring.testsupport.Frames;
+import io.anycable.spring.testsupport.Json;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -14,8 +14,8 @@ import io.anycable.spring.channel.annotation.ChannelParam;
 import io.anycable.spring.channel.annotation.ConnectionIdentifier;
 import io.anycable.spring.channel.annotation.OnSubscribe;
 import io.anycable.spring.channel.annotation.OnUnsubscribe;
-import io.anycable.spring.conformance.support.Json;
 import io.anycable.spring.conformance.support.broadcast.Publishers;
+import io.anycable.spring.testsupport.Json;
 
 import io.anycable.spring.channel.annotation.Payload;
 

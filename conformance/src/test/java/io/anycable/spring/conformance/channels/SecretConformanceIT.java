@@ -12,12 +12,12 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import io.anycable.spring.conformance.support.CableClient;
-import io.anycable.spring.conformance.support.CableClient.CloseInfo;
 import io.anycable.spring.conformance.support.ConformanceEnvironment;
-import io.anycable.spring.conformance.support.Json;
 import io.anycable.spring.conformance.support.broadcast.HttpBroadcastTransport;
 import io.anycable.spring.rpc.proto.CommandMessage;
+import io.anycable.spring.testsupport.CableClient;
+import io.anycable.spring.testsupport.CableClient.CloseInfo;
+import io.anycable.spring.testsupport.Json;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

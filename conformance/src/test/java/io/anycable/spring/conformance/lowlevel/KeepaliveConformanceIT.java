@@ -7,10 +7,10 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import io.anycable.spring.conformance.support.AnyCableGoServer;
-import io.anycable.spring.conformance.support.CableClient;
 import io.anycable.spring.conformance.support.ConformanceEnvironment;
 import io.anycable.spring.conformance.support.ConformanceEnvironment.RunningApplication;
-import io.anycable.spring.conformance.support.Frames;
+import io.anycable.spring.testsupport.CableClient;
+import io.anycable.spring.testsupport.Frames;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import io.anycable.spring.conformance.support.CableClient;
 import io.anycable.spring.conformance.support.ConformanceEnvironment;
-import io.anycable.spring.conformance.support.Frames;
-import io.anycable.spring.conformance.support.Json;
 import io.anycable.spring.conformance.support.RpcRecorder;
+import io.anycable.spring.testsupport.CableClient;
+import io.anycable.spring.testsupport.Frames;
+import io.anycable.spring.testsupport.Json;
 import io.grpc.Status;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

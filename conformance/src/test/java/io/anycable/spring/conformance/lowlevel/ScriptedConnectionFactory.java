@@ -5,12 +5,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.anycable.spring.conformance.support.Json;
 import io.anycable.spring.connection.CableSocket;
 import io.anycable.spring.connection.ConnectionOptions;
 import io.anycable.spring.connection.SocketConnection;
 import io.anycable.spring.connection.SocketConnectionFactory;
 import io.anycable.spring.protocol.CableFrames;
+import io.anycable.spring.testsupport.Json;
 import io.grpc.Context;
 
 import org.springframework.stereotype.Component;

@@ -3,7 +3,7 @@ package io.anycable.spring.conformance.support.broadcast;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.anycable.spring.conformance.support.Json;
+import io.anycable.spring.testsupport.Json;
 
 /**
  * Publishes to one running anycable-go through one broadcast transport. The payloads are AnyCable's

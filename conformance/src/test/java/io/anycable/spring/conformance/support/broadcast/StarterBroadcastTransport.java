@@ -9,8 +9,8 @@ import java.util.Map;
 import io.anycable.spring.broadcast.BroadcastOptions;
 import io.anycable.spring.broadcast.CableBroadcaster;
 import io.anycable.spring.conformance.support.AnyCableGoServer;
-import io.anycable.spring.conformance.support.Json;
 import io.anycable.spring.testsupport.FreePorts;
+import io.anycable.spring.testsupport.Json;
 import redis.embedded.RedisServer;
 
 import org.springframework.context.ConfigurableApplicationContext;

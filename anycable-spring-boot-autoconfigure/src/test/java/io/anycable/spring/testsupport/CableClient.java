@@ -1,4 +1,4 @@
-package io.anycable.spring.conformance.support;
+package io.anycable.spring.testsupport;
 
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,4 +1,4 @@
-package io.anycable.spring.conformance.support;
+package io.anycable.spring.testsupport;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
