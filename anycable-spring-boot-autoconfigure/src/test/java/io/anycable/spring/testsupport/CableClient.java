@@ -22,9 +22,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * An Action Cable client over the JDK's {@link WebSocket}: frames are parsed with Jackson into a queue;
- * server pings ({@code {"type":"ping"}}) are dropped unless {@link Builder#keepPings()} asked for them.
- * Every failed expectation reports the whole transcript (frames sent and received, close).
+ * An Action Cable client over the JDK's {@link WebSocket}, for the embedded server's tests and the
+ * conformance suite: frames are parsed with Jackson into a queue; server pings ({@code {"type":"ping"}})
+ * are set aside for {@link #nextPing()} unless {@link Builder#keepPings()} keeps them in line with the other
+ * frames. Every wait is bounded ({@link #TIMEOUT} unless given) and every failed expectation reports the
+ * whole transcript (frames sent and received, close).
  */
 public final class CableClient implements AutoCloseable {
 
@@ -33,6 +35,12 @@ public final class CableClient implements AutoCloseable {
 
 	/** AnyCable's extended sub-protocol. */
 	public static final String EXT_PROTOCOL = "actioncable-v1-ext-json";
+
+	/** How long a wait without its own timeout waits (connect, send, next frame, close). */
+	public static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+	/** Frames longer than this are shortened in the transcript (not in {@link #frames()}). */
+	private static final int TRANSCRIPT_FRAME_LIMIT = 2000;
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -44,7 +52,11 @@ public final class CableClient implements AutoCloseable {
 
 	private final boolean keepPings;
 
+	private final boolean reading;
+
 	private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+
+	private final LinkedBlockingQueue<JsonNode> pings = new LinkedBlockingQueue<>();
 
 	private final List<String> transcript = new ArrayList<>();
 
@@ -58,10 +70,11 @@ public final class CableClient implements AutoCloseable {
 
 	private volatile String subprotocol;
 
-	private CableClient(String name, URI uri, boolean keepPings) {
+	private CableClient(String name, URI uri, boolean keepPings, boolean reading) {
 		this.name = name;
 		this.uri = uri;
 		this.keepPings = keepPings;
+		this.reading = reading;
 	}
 
 	/**
@@ -73,6 +86,52 @@ public final class CableClient implements AutoCloseable {
 		return new Builder(uri);
 	}
 
+	/**
+	 * Start building a client of an Action Cable endpoint at {@code /cable} on a loopback port.
+	 * @param port the port
+	 * @param query the query string with its {@code ?}, or empty
+	 * @return a builder
+	 */
+	public static Builder toCable(int port, String query) {
+		return to(URI.create("ws://127.0.0.1:" + port + "/cable" + query));
+	}
+
+	/**
+	 * Connect to {@code ws://127.0.0.1:<port>/cable?user=<user>} with {@value #PROTOCOL}.
+	 * @param port the port
+	 * @param user the {@code user} query parameter
+	 * @return the connected client
+	 */
+	public static CableClient connect(int port, String user) {
+		return toCable(port, "?user=" + user).name(user).connect();
+	}
+
+	/**
+	 * Connect like {@link #connect(int, String)} and consume the welcome frame.
+	 * @param port the port
+	 * @param user the {@code user} query parameter
+	 * @return the welcomed client
+	 */
+	public static CableClient welcomed(int port, String user) {
+		CableClient client = connect(port, user);
+		JsonNode frame = client.next();
+		if (!"welcome".equals(frame.path("type").asText(null))) {
+			throw client.fail("Expected the welcome frame, got " + frame, null);
+		}
+		return client;
+	}
+
+	/**
+	 * Connect like {@link #connect(int, String)} a client that reads its first frame and then nothing
+	 * more, like a stuck browser tab: the server's writes back up.
+	 * @param port the port
+	 * @param user the {@code user} query parameter
+	 * @return the connected client
+	 */
+	public static CableClient stalled(int port, String user) {
+		return toCable(port, "?user=" + user).name(user + " (stalled)").stalled().connect();
+	}
+
 	// ---- sending
 
 	/**
@@ -82,7 +141,7 @@ public final class CableClient implements AutoCloseable {
 	public void sendRaw(String text) {
 		note(">> " + text);
 		try {
-			this.webSocket.sendText(text, true).get(5, TimeUnit.SECONDS);
+			this.webSocket.sendText(text, true).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -94,7 +153,7 @@ public final class CableClient implements AutoCloseable {
 	}
 
 	/**
-	 * Send a JSON value.
+	 * Send a JSON value (a {@code String} is sent as a JSON string: use {@link #sendRaw} for text).
 	 * @param frame the frame (a Map, a JsonNode or any Jackson-serializable value)
 	 */
 	public void send(Object frame) {
@@ -128,7 +187,16 @@ public final class CableClient implements AutoCloseable {
 		Map<String, Object> payload = new LinkedHashMap<>();
 		payload.put("action", action);
 		payload.putAll(Json.map(data));
-		send(Json.map("command", "message", "identifier", identifier, "data", Json.write(payload)));
+		perform(identifier, payload);
+	}
+
+	/**
+	 * Send {@code message} with the given data (its {@code action} key included), as a JSON string.
+	 * @param identifier the channel identifier string
+	 * @param data the data
+	 */
+	public void perform(String identifier, Map<String, ?> data) {
+		send(Json.map("command", "message", "identifier", identifier, "data", Json.write(data)));
 	}
 
 	/**
@@ -141,12 +209,25 @@ public final class CableClient implements AutoCloseable {
 	}
 
 	/**
-	 * Subscribe and wait for the confirmation (frames before it are kept in the transcript).
+	 * Subscribe and consume the frames up to the confirmation.
 	 * @param identifier the channel identifier string
+	 * @return the frames received meanwhile, the confirmation last (transmissions of the subscribe
+	 * callback come before it)
 	 */
-	public void subscribeConfirmed(String identifier) {
+	public List<JsonNode> subscribeConfirmed(String identifier) {
 		subscribe(identifier);
-		receive(Frames.confirm(identifier), Duration.ofSeconds(5));
+		return nextUntil(Frames.confirm(identifier), TIMEOUT);
+	}
+
+	/**
+	 * Assert that nothing more was received: send the {@code ping} command and expect its
+	 * {@code {"type":"pong"}} as the next frame. The server answers in order, so whatever an earlier
+	 * command caused would come first. Only for servers that answer the {@code ping} command (the
+	 * embedded server).
+	 */
+	public void assertNothingMore() {
+		send(Json.map("command", "ping"));
+		expectNext(Json.obj("type", "pong"));
 	}
 
 	// ---- receiving
@@ -157,7 +238,54 @@ public final class CableClient implements AutoCloseable {
 	 * @return the frame
 	 */
 	public JsonNode next(Duration timeout) {
-		return receive((frame) -> true, timeout);
+		return receive(Frames.named("any frame", (frame) -> true), timeout);
+	}
+
+	/**
+	 * Wait up to {@link #TIMEOUT} for the next frame (pings skipped unless kept).
+	 * @return the frame
+	 */
+	public JsonNode next() {
+		return next(TIMEOUT);
+	}
+
+	/**
+	 * Wait up to {@link #TIMEOUT} for the next server ping.
+	 * @return the ping frame
+	 */
+	public JsonNode nextPing() {
+		if (this.keepPings) {
+			return receive(Frames.type("ping"), TIMEOUT);
+		}
+		try {
+			JsonNode ping = this.pings.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			if (ping == null) {
+				throw fail("No ping within " + TIMEOUT + (isOpen() ? "" : " (closed)"), null);
+			}
+			return ping;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw fail("Interrupted", ex);
+		}
+	}
+
+	/**
+	 * Consume frames up to and including one matching the predicate.
+	 * @param last the frame to stop at
+	 * @param timeout how long to wait for all of them
+	 * @return the frames, the matching one last
+	 */
+	public List<JsonNode> nextUntil(Predicate<JsonNode> last, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		List<JsonNode> frames = new ArrayList<>();
+		while (true) {
+			JsonNode frame = take(deadline, last, timeout);
+			frames.add(frame);
+			if (last.test(frame)) {
+				return frames;
+			}
+		}
 	}
 
 	/**
@@ -180,7 +308,7 @@ public final class CableClient implements AutoCloseable {
 	 * @return the frame
 	 */
 	public JsonNode expectNext(JsonNode expected) {
-		return expectNext(expected, Duration.ofSeconds(5));
+		return expectNext(expected, TIMEOUT);
 	}
 
 	/**
@@ -193,16 +321,7 @@ public final class CableClient implements AutoCloseable {
 	public JsonNode receive(Predicate<JsonNode> predicate, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (true) {
-			long left = deadline - System.nanoTime();
-			Object item = poll(left);
-			if (item == null) {
-				throw fail("No frame matching " + predicate + " within " + timeout, null);
-			}
-			if (item == CLOSED_MARKER) {
-				this.queue.add(CLOSED_MARKER);
-				throw fail("Connection closed while waiting for a frame matching " + predicate, null);
-			}
-			JsonNode frame = (JsonNode) item;
+			JsonNode frame = take(deadline, predicate, timeout);
 			if (predicate.test(frame)) {
 				return frame;
 			}
@@ -255,6 +374,14 @@ public final class CableClient implements AutoCloseable {
 	}
 
 	/**
+	 * Wait up to {@link #TIMEOUT} until the server closes the connection.
+	 * @return the close code and reason
+	 */
+	public CloseInfo awaitClose() {
+		return awaitClose(TIMEOUT);
+	}
+
+	/**
 	 * Return whether the connection is still open (no close received nor sent).
 	 * @return {@code true} while open
 	 */
@@ -292,12 +419,17 @@ public final class CableClient implements AutoCloseable {
 	}
 
 	/**
-	 * Close the connection (1000) and wait briefly for the server's close; abort if it does not come.
+	 * Close the connection (1000) and wait briefly for the server's close; abort if it does not come. A
+	 * {@link Builder#stalled() stalled} client reads nothing, so it just aborts.
 	 */
 	@Override
 	public void close() {
 		WebSocket ws = this.webSocket;
 		if (ws == null || this.closed.isDone()) {
+			return;
+		}
+		if (!this.reading) {
+			abort();
 			return;
 		}
 		note(">> close 1000");
@@ -315,6 +447,25 @@ public final class CableClient implements AutoCloseable {
 			ws.abort();
 		}
 		this.closed.complete(new CloseInfo(WebSocket.NORMAL_CLOSURE, "closed by client", null));
+	}
+
+	/**
+	 * Close the connection (1000) and wait until the server's close arrives, failing if it does not.
+	 * @return the server's close
+	 */
+	public CloseInfo closeAndWait() {
+		note(">> close 1000");
+		try {
+			this.webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw fail("Interrupted while closing", ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw fail("Cannot send the close frame", ex);
+		}
+		return awaitClose(TIMEOUT);
 	}
 
 	/**
@@ -337,6 +488,19 @@ public final class CableClient implements AutoCloseable {
 	 */
 	public AssertionError fail(String message, Throwable cause) {
 		return new AssertionError("[" + this.name + "] " + message + "\n" + transcript(), cause);
+	}
+
+	// the next queued frame before the deadline; fails on timeout and on close
+	private JsonNode take(long deadline, Predicate<JsonNode> awaited, Duration timeout) {
+		Object item = poll(deadline - System.nanoTime());
+		if (item == null) {
+			throw fail("No frame matching " + awaited + " within " + timeout, null);
+		}
+		if (item == CLOSED_MARKER) {
+			this.queue.add(CLOSED_MARKER);
+			throw fail("Connection closed while waiting for a frame matching " + awaited, null);
+		}
+		return (JsonNode) item;
 	}
 
 	private Object poll(long nanos) {
@@ -371,9 +535,11 @@ public final class CableClient implements AutoCloseable {
 			this.received.add(frame);
 		}
 		if (ping && !this.keepPings) {
+			this.pings.add(frame);
 			return;
 		}
-		note("<< " + text);
+		note("<< " + ((text.length() <= TRANSCRIPT_FRAME_LIMIT) ? text
+				: text.substring(0, TRANSCRIPT_FRAME_LIMIT) + "... (" + text.length() + " chars)"));
 		this.queue.add(frame);
 	}
 
@@ -423,15 +589,21 @@ public final class CableClient implements AutoCloseable {
 				this.text.setLength(0);
 				onFrame(frame);
 			}
-			webSocket.request(1);
+			requestMore(webSocket);
 			return null;
 		}
 
 		@Override
 		public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
 			note("<< binary frame of " + data.remaining() + " bytes");
-			webSocket.request(1);
+			requestMore(webSocket);
 			return null;
+		}
+
+		private void requestMore(WebSocket webSocket) {
+			if (CableClient.this.reading) {
+				webSocket.request(1);
+			}
 		}
 
 		@Override
@@ -480,7 +652,9 @@ public final class CableClient implements AutoCloseable {
 
 		private boolean keepPings;
 
-		private Duration timeout = Duration.ofSeconds(5);
+		private boolean reading = true;
+
+		private Duration timeout = TIMEOUT;
 
 		private Builder(URI uri) {
 			this.uri = uri;
@@ -538,7 +712,17 @@ public final class CableClient implements AutoCloseable {
 		}
 
 		/**
-		 * Keep server pings in the queue.
+		 * Add request headers.
+		 * @param headers the headers
+		 * @return this builder
+		 */
+		public Builder headers(Map<String, String> headers) {
+			this.headers.putAll(headers);
+			return this;
+		}
+
+		/**
+		 * Keep server pings in the queue (instead of setting them aside for {@link CableClient#nextPing()}).
 		 * @return this builder
 		 */
 		public Builder keepPings() {
@@ -547,12 +731,22 @@ public final class CableClient implements AutoCloseable {
 		}
 
 		/**
+		 * Read the first frame and then nothing more, like a stuck browser tab.
+		 * @return this builder
+		 */
+		public Builder stalled() {
+			this.reading = false;
+			return this;
+		}
+
+		/**
 		 * Connect.
 		 * @return the connected client
 		 */
 		public CableClient connect() {
-			CableClient client = new CableClient((this.name != null) ? this.name : this.uri.getRawPath() + ((this.uri.getRawQuery() != null) ? "?" + this.uri.getRawQuery() : ""), this.uri,
-					this.keepPings);
+			String name = (this.name != null) ? this.name
+					: this.uri.getRawPath() + ((this.uri.getRawQuery() != null) ? "?" + this.uri.getRawQuery() : "");
+			CableClient client = new CableClient(name, this.uri, this.keepPings, this.reading);
 			client.open(this.headers, this.subprotocols, this.timeout);
 			return client;
 		}

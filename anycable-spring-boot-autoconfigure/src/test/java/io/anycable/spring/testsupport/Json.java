@@ -86,6 +86,17 @@ public final class Json {
 	}
 
 	/**
+	 * Build the frame a subscription receives for a broadcast or a transmission:
+	 * {@code {"identifier": identifier, "message": message}}.
+	 * @param identifier the identifier string
+	 * @param message the message (any Jackson-serializable value)
+	 * @return the tree
+	 */
+	public static JsonNode message(String identifier, Object message) {
+		return obj("identifier", identifier, "message", message);
+	}
+
+	/**
 	 * Assert two JSON values are equal (objects compare regardless of key order).
 	 * @param what what is compared, for the message
 	 * @param actual the actual value
