@@ -407,7 +407,7 @@ class ChannelConformanceIT {
 	void scenario39SessionRestoreUsesOurWelcomeSid() {
 		io.anycable.spring.conformance.support.AnyCableGoServer broker = env
 			.startExtraServer("ChannelConformanceIT-broker", env.rpcHost(), "--broker=memory");
-		io.anycable.spring.conformance.support.broadcast.BroadcastPublisher publisher = io.anycable.spring.conformance.support.broadcast.HttpBroadcastTransport.INSTANCE
+		io.anycable.spring.conformance.support.broadcast.BroadcastPublisher publisher = io.anycable.spring.conformance.support.broadcast.HttpBroadcastTarget.INSTANCE
 			.publisher(broker);
 		String stream = "restore-" + UUID.randomUUID();
 		String id = Json.identifier("StreamChannel", "streams", List.of(stream));

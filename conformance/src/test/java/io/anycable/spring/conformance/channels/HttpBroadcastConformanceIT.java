@@ -1,7 +1,7 @@
 package io.anycable.spring.conformance.channels;
 
 import io.anycable.spring.conformance.support.ConformanceEnvironment;
-import io.anycable.spring.conformance.support.broadcast.HttpBroadcastTransport;
+import io.anycable.spring.conformance.support.broadcast.HttpBroadcastTarget;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -14,7 +14,7 @@ class HttpBroadcastConformanceIT extends AbstractBroadcastConformance {
 
 	@RegisterExtension
 	static final ConformanceEnvironment env = ConformanceEnvironment.of(ChannelConformanceApp.class)
-		.broadcastVia(HttpBroadcastTransport.INSTANCE);
+		.broadcastVia(HttpBroadcastTarget.INSTANCE);
 
 	@Override
 	ConformanceEnvironment env() {

@@ -13,7 +13,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.anycable.spring.conformance.support.ConformanceEnvironment;
-import io.anycable.spring.conformance.support.broadcast.HttpBroadcastTransport;
+import io.anycable.spring.conformance.support.broadcast.HttpBroadcastTarget;
 import io.anycable.spring.rpc.proto.CommandMessage;
 import io.anycable.spring.testsupport.CableClient;
 import io.anycable.spring.testsupport.CableClient.CloseInfo;
@@ -101,11 +101,11 @@ class SecretConformanceIT {
 		String body = Json.write(Json.map("stream", "s30", "data", "\"x\""));
 		var uri = env.server().httpBroadcastUri();
 
-		HttpResponse<String> anonymous = HttpBroadcastTransport.post(uri, body, null);
+		HttpResponse<String> anonymous = HttpBroadcastTarget.post(uri, body, null);
 		assertThat(anonymous.statusCode()).isEqualTo(401);
-		HttpResponse<String> wrong = HttpBroadcastTransport.post(uri, body, hmacHex("other", "broadcast-cable"));
+		HttpResponse<String> wrong = HttpBroadcastTarget.post(uri, body, hmacHex("other", "broadcast-cable"));
 		assertThat(wrong.statusCode()).isEqualTo(401);
-		HttpResponse<String> authorized = HttpBroadcastTransport.post(uri, body, key);
+		HttpResponse<String> authorized = HttpBroadcastTarget.post(uri, body, key);
 		assertThat(authorized.statusCode()).isEqualTo(201);
 	}
 

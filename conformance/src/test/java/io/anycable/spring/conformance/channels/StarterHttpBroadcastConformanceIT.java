@@ -1,7 +1,7 @@
 package io.anycable.spring.conformance.channels;
 
 import io.anycable.spring.conformance.support.ConformanceEnvironment;
-import io.anycable.spring.conformance.support.broadcast.StarterBroadcastTransport;
+import io.anycable.spring.conformance.support.broadcast.StarterBroadcastTarget;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -12,7 +12,7 @@ class StarterHttpBroadcastConformanceIT extends AbstractBroadcastConformance {
 
 	@RegisterExtension
 	static final ConformanceEnvironment env = ConformanceEnvironment.of(ChannelConformanceApp.class)
-		.broadcastVia(StarterBroadcastTransport.http());
+		.broadcastVia(StarterBroadcastTarget.http());
 
 	@Override
 	ConformanceEnvironment env() {

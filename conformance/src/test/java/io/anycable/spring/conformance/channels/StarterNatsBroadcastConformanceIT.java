@@ -1,7 +1,7 @@
 package io.anycable.spring.conformance.channels;
 
 import io.anycable.spring.conformance.support.ConformanceEnvironment;
-import io.anycable.spring.conformance.support.broadcast.StarterBroadcastTransport;
+import io.anycable.spring.conformance.support.broadcast.StarterBroadcastTarget;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -15,7 +15,7 @@ class StarterNatsBroadcastConformanceIT extends AbstractBroadcastConformance {
 
 	@RegisterExtension
 	static final ConformanceEnvironment env = ConformanceEnvironment.of(ChannelConformanceApp.class)
-		.broadcastVia(StarterBroadcastTransport.nats());
+		.broadcastVia(StarterBroadcastTarget.nats());
 
 	@Override
 	ConformanceEnvironment env() {

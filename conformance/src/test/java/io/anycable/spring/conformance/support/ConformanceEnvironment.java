@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.anycable.spring.conformance.support.broadcast.ConformanceBroadcastTarget;
 import io.anycable.spring.testsupport.CableClient;
 import io.anycable.spring.testsupport.FreePorts;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -59,7 +60,7 @@ public final class ConformanceEnvironment implements BeforeAllCallback, AfterAll
 
 	private final List<String> flags;
 
-	private io.anycable.spring.conformance.support.broadcast.BroadcastTransport transport;
+	private ConformanceBroadcastTarget transport;
 
 	private volatile io.anycable.spring.conformance.support.broadcast.BroadcastPublisher publisher;
 
@@ -89,7 +90,7 @@ public final class ConformanceEnvironment implements BeforeAllCallback, AfterAll
 	 * @param transport the transport
 	 * @return this extension
 	 */
-	public ConformanceEnvironment broadcastVia(io.anycable.spring.conformance.support.broadcast.BroadcastTransport transport) {
+	public ConformanceEnvironment broadcastVia(ConformanceBroadcastTarget transport) {
 		this.transport = transport;
 		return this;
 	}
@@ -98,7 +99,7 @@ public final class ConformanceEnvironment implements BeforeAllCallback, AfterAll
 	 * Return the transport given to {@link #broadcastVia}.
 	 * @return the transport, {@code null} if none
 	 */
-	public io.anycable.spring.conformance.support.broadcast.BroadcastTransport transport() {
+	public ConformanceBroadcastTarget transport() {
 		return this.transport;
 	}
 

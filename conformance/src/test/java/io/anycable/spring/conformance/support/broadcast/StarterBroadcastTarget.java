@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.anycable.spring.broadcast.BroadcastOptions;
+import io.anycable.spring.broadcast.BroadcastTransport;
 import io.anycable.spring.broadcast.CableBroadcaster;
 import io.anycable.spring.conformance.support.AnyCableGoServer;
 import io.anycable.spring.testsupport.FreePorts;
@@ -20,9 +21,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code anycable.broadcast-adapter}: {@code http}, {@code redis}, {@code redisx} (a real redis-server from
  * embedded-redis on a free port) or {@code nats} (anycable-go's embedded NATS server on a free port).
  * Raw publications the API cannot express (a non-JSON {@code data}) go through the starter's
- * {@code BroadcastTransport} bean.
+ * {@link BroadcastTransport} bean.
  */
-public final class StarterBroadcastTransport implements BroadcastTransport {
+public final class StarterBroadcastTarget implements ConformanceBroadcastTarget {
 
 	private final String adapter;
 
@@ -30,28 +31,28 @@ public final class StarterBroadcastTransport implements BroadcastTransport {
 
 	private RedisServer redis;
 
-	private StarterBroadcastTransport(String adapter) {
+	private StarterBroadcastTarget(String adapter) {
 		this.adapter = adapter;
 	}
 
 	/** @return the starter's HTTP adapter */
-	public static StarterBroadcastTransport http() {
-		return new StarterBroadcastTransport("http");
+	public static StarterBroadcastTarget http() {
+		return new StarterBroadcastTarget("http");
 	}
 
 	/** @return the starter's Redis Pub/Sub adapter */
-	public static StarterBroadcastTransport redis() {
-		return new StarterBroadcastTransport("redis");
+	public static StarterBroadcastTarget redis() {
+		return new StarterBroadcastTarget("redis");
 	}
 
 	/** @return the starter's Redis Streams adapter */
-	public static StarterBroadcastTransport redisx() {
-		return new StarterBroadcastTransport("redisx");
+	public static StarterBroadcastTarget redisx() {
+		return new StarterBroadcastTarget("redisx");
 	}
 
 	/** @return the starter's NATS adapter */
-	public static StarterBroadcastTransport nats() {
-		return new StarterBroadcastTransport("nats");
+	public static StarterBroadcastTarget nats() {
+		return new StarterBroadcastTarget("nats");
 	}
 
 	@Override
@@ -119,8 +120,7 @@ public final class StarterBroadcastTransport implements BroadcastTransport {
 	@Override
 	public BroadcastPublisher publisher(AnyCableGoServer server, ConfigurableApplicationContext context) {
 		CableBroadcaster broadcaster = context.getBean(CableBroadcaster.class);
-		io.anycable.spring.broadcast.BroadcastTransport transport = context
-			.getBean(io.anycable.spring.broadcast.BroadcastTransport.class);
+		BroadcastTransport transport = context.getBean(BroadcastTransport.class);
 		String name = name();
 		return new BroadcastPublisher() {
 

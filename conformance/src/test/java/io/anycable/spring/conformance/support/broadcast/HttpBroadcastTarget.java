@@ -14,10 +14,10 @@ import io.anycable.spring.conformance.support.AnyCableGoServer;
  * anycable-go's HTTP broadcaster driven by the test itself ({@code POST /_broadcast} on its broadcast
  * port, 201 expected): the baseline that does not depend on the starter's broadcaster.
  */
-public final class HttpBroadcastTransport implements BroadcastTransport {
+public final class HttpBroadcastTarget implements ConformanceBroadcastTarget {
 
 	/** The transport without a broadcast key. */
-	public static final HttpBroadcastTransport INSTANCE = new HttpBroadcastTransport();
+	public static final HttpBroadcastTarget INSTANCE = new HttpBroadcastTarget();
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 

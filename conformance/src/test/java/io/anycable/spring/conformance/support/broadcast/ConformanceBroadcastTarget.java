@@ -10,13 +10,14 @@ import org.springframework.context.ConfigurableApplicationContext;
  * A way to get publications to anycable-go: what it needs running (a Redis server, ports), the anycable-go
  * flags that make anycable-go listen to it, the application properties that make the starter's
  * {@code CableBroadcaster} publish through it, and a publisher for a running pair. The broadcast
- * scenarios ({@code AbstractBroadcastConformance}) run once per transport.
+ * scenarios ({@code AbstractBroadcastConformance}) run once per target. Not to be confused with the
+ * starter's {@link io.anycable.spring.broadcast.BroadcastTransport}, which a target may exercise.
  * <p>
  * Lifecycle, driven by {@code ConformanceEnvironment}: {@link #start()}, then the application is started
  * with {@link #applicationProperties()} and anycable-go with {@link #anycableGoFlags()}, then
  * {@link #publisher}; {@link #close()} after the test class.
  */
-public interface BroadcastTransport extends AutoCloseable {
+public interface ConformanceBroadcastTarget extends AutoCloseable {
 
 	/**
 	 * Return the transport name, for reports.
