@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Runs the conformance suite (issue #5) from a clean checkout: the real anycable-go (pinned, built from
 # source by scripts/install-anycable-go.sh), the official JS client (npm ci in conformance/js) and the
-# *ConformanceIT classes of anycable-spring-boot-autoconfigure under the Maven profile `conformance`.
+# *ConformanceIT classes of the module conformance/ (anycable-spring-boot-conformance) under the Maven
+# profile `conformance`: once against anycable-go, once against the embedded server.
 #
 # Needs: Go >= 1.21 (builds anycable-go), Node.js >= 18 with npm (JS client), JDK 17 + Maven 3.8+.
 # Extra arguments go to Maven, e.g.  scripts/conformance.sh -Dit.test=HandshakeConformanceIT
-# Logs of every anycable-go process: anycable-spring-boot-autoconfigure/target/conformance-logs/
+# Logs of every anycable-go process: conformance/target/conformance-logs/ (embedded run:
+# conformance/target/conformance-logs-embedded/); reports in conformance/target/failsafe-reports*/
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -29,6 +31,7 @@ echo "==> JS client dependencies (npm ci in conformance/js)" >&2
 unset REDIS_URL ANYCABLE_REDIS_URL
 
 echo "==> conformance suite (mvn -Pconformance verify)" >&2
-# -Dtest=...: unit tests run in the normal build; here only the failsafe *ConformanceIT classes run
-exec mvn -B -Pconformance -pl anycable-spring-boot-autoconfigure -am verify \
+# -pl conformance -am builds the starter's modules it depends on; -Dtest=...: their unit tests run in the
+# normal build, here only the failsafe *ConformanceIT classes run
+exec mvn -B -Pconformance -pl conformance -am verify \
 	-Dtest=NoUnitTestsInTheConformanceRun -Dsurefire.failIfNoSpecifiedTests=false "$@"

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.anycable.spring.testsupport.FreePorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -99,7 +100,7 @@ class HttpBroadcastTransportTests {
 
 	@Test
 	void retriesARefusedConnectionUntilTheServerIsUp() throws Exception {
-		int port = TestPorts.free();
+		int port = FreePorts.find();
 		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 		try {
 			scheduler.schedule(() -> startServer(port), 150, TimeUnit.MILLISECONDS);
@@ -115,7 +116,7 @@ class HttpBroadcastTransportTests {
 	@Test
 	void givesUpAfterBoundedAttemptsWhenNobodyListens() throws Exception {
 		HttpBroadcastTransport transport = new HttpBroadcastTransport(
-				URI.create("http://127.0.0.1:" + TestPorts.free() + "/_broadcast"), null, TIMEOUT);
+				URI.create("http://127.0.0.1:" + FreePorts.find() + "/_broadcast"), null, TIMEOUT);
 		long start = System.nanoTime();
 		assertThatExceptionOfType(ConnectException.class).isThrownBy(() -> transport.publish("{}"))
 			.withMessageContaining("(3 attempts)");

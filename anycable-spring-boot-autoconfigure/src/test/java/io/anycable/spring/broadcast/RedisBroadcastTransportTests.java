@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.anycable.spring.testsupport.FreePorts;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.StreamMessage;
@@ -113,7 +114,7 @@ class RedisBroadcastTransportTests {
 		this.transport = RedisBroadcastTransport.publish(timeout(redis.uri()), "__anycable__");
 		assertThat(this.transport.isConnected()).isTrue();
 		try (RedisBroadcastTransport nowhere = RedisBroadcastTransport
-			.publish(timeout(RedisURI.create("redis://127.0.0.1:" + TestPorts.free())), "__anycable__")) {
+			.publish(timeout(RedisURI.create("redis://127.0.0.1:" + FreePorts.find())), "__anycable__")) {
 			assertThat(nowhere.isConnected()).isFalse();
 		}
 	}

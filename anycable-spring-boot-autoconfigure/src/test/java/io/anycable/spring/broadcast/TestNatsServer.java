@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.anycable.spring.testsupport.FreePorts;
+
 /**
  * A real nats-server process on a free loopback port. The binary is taken from {@code NATS_SERVER} or the
  * {@code PATH} (Debian installs it as /usr/sbin/nats-server); a missing binary fails the test.
@@ -34,7 +36,7 @@ public final class TestNatsServer implements AutoCloseable {
 	 * @return the running server
 	 */
 	public static TestNatsServer start() throws InterruptedException {
-		TestNatsServer nats = new TestNatsServer(binary(), TestPorts.free());
+		TestNatsServer nats = new TestNatsServer(binary(), FreePorts.find());
 		nats.restart();
 		return nats;
 	}
@@ -53,7 +55,7 @@ public final class TestNatsServer implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		TestPorts.awaitListening(this.port, START_TIMEOUT);
+		FreePorts.awaitListening(this.port, START_TIMEOUT);
 	}
 
 	public void stop() throws InterruptedException {

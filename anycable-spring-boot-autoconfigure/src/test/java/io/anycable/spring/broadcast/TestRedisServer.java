@@ -3,6 +3,7 @@ package io.anycable.spring.broadcast;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
+import io.anycable.spring.testsupport.FreePorts;
 import io.lettuce.core.RedisURI;
 import redis.embedded.RedisServer;
 
@@ -32,7 +33,7 @@ public final class TestRedisServer implements AutoCloseable {
 	 */
 	public static TestRedisServer start() {
 		try {
-			TestRedisServer redis = new TestRedisServer(TestPorts.free());
+			TestRedisServer redis = new TestRedisServer(FreePorts.find());
 			redis.server.start();
 			return redis;
 		}

@@ -2,6 +2,8 @@ package io.anycable.spring.embedded;
 
 import java.util.stream.Stream;
 
+import io.anycable.spring.testsupport.CableClient;
+import io.anycable.spring.testsupport.Json;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -9,9 +11,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import static io.anycable.spring.embedded.CableTestClient.identifier;
-import static io.anycable.spring.embedded.CableTestClient.json;
-import static io.anycable.spring.embedded.CableTestClient.message;
+import static io.anycable.spring.testsupport.Json.identifier;
+import static io.anycable.spring.testsupport.Json.message;
 import static io.anycable.spring.embedded.EmbeddedCableServerTests.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,12 +31,12 @@ class EmbeddedCableServerLifecycleTests {
 	@Test
 	void shutdownTellsClientsToReconnectClosesWith1001AndCallsDisconnect() {
 		ConfigurableApplicationContext context = start();
-		try (CableTestClient client = CableTestClient.welcomed(port(context), "restarted")) {
-			client.subscribed(EmbeddedCableServerTests.ROOM1);
+		try (CableClient client = CableClient.welcomed(port(context), "restarted")) {
+			client.subscribeConfirmed(EmbeddedCableServerTests.ROOM1);
 			context.close();
 			assertThat(client.next())
-				.isEqualTo(json("{\"type\":\"disconnect\",\"reason\":\"server_restart\",\"reconnect\":true}"));
-			assertThat(client.awaitClose()).isEqualTo(1001);
+				.isEqualTo(Json.parse("{\"type\":\"disconnect\",\"reason\":\"server_restart\",\"reconnect\":true}"));
+			assertThat(client.awaitClose().code()).isEqualTo(1001);
 			assertThat(EmbeddedCableServerTests.eventsOf("restarted")).containsExactly("left 1: restarted",
 					"disconnected {\"user\":\"restarted\"}");
 		}
@@ -50,18 +51,18 @@ class EmbeddedCableServerLifecycleTests {
 				"anycable.embedded.send-time-limit=500ms")) {
 			EmbeddedCableServer server = context.getBean(EmbeddedCableServer.class);
 			String stream = identifier("StreamChannel", "stream", "firehose");
-			try (CableTestClient stalled = CableTestClient.stalled(port(context), "stuck");
-					CableTestClient reader = CableTestClient.welcomed(port(context), "reader")) {
+			try (CableClient stalled = CableClient.stalled(port(context), "stuck");
+					CableClient reader = CableClient.welcomed(port(context), "reader")) {
 				stalled.subscribe(stream);
-				reader.subscribed(stream);
-				await().atMost(CableTestClient.TIMEOUT).until(() -> server.getSessionCount() == 2);
+				reader.subscribeConfirmed(stream);
+				await().atMost(CableClient.TIMEOUT).until(() -> server.getSessionCount() == 2);
 				// far more than the socket buffers take in, sent no faster than the reader reads
 				String text = "x".repeat(64 * 1024);
 				for (int i = 0; i < 200 && server.getSessionCount() == 2; i++) {
-					server.broadcast("firehose", CableTestClient.write(text), null);
+					server.broadcast("firehose", Json.write(text), null);
 					assertThat(reader.next()).isEqualTo(message(stream, text));
 				}
-				await().atMost(CableTestClient.TIMEOUT).until(() -> server.getSessionCount() == 1);
+				await().atMost(CableClient.TIMEOUT).until(() -> server.getSessionCount() == 1);
 				server.broadcast("firehose", "\"still here\"", null);
 				assertThat(reader.next()).isEqualTo(message(stream, "still here"));
 				assertThat(events).contains("disconnected {\"user\":\"stuck\"}");

@@ -25,6 +25,8 @@ import io.anycable.spring.connection.CableConnection;
 import io.anycable.spring.connection.CableConnectionFactory;
 import io.anycable.spring.connection.CableIdentifiers;
 import io.anycable.spring.connection.CableRequest;
+import io.anycable.spring.testsupport.CableClient;
+import io.anycable.spring.testsupport.Json;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,9 +42,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import static io.anycable.spring.embedded.CableTestClient.identifier;
-import static io.anycable.spring.embedded.CableTestClient.json;
-import static io.anycable.spring.embedded.CableTestClient.message;
+import static io.anycable.spring.testsupport.Json.identifier;
+import static io.anycable.spring.testsupport.Json.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -80,84 +81,87 @@ class EmbeddedCableServerTests {
 
 	@Test
 	void welcomeCarriesAGeneratedSidAndTheSubProtocolIsNegotiated() {
-		try (CableTestClient client = CableTestClient.connect(this.port, "jane")) {
+		try (CableClient client = CableClient.connect(this.port, "jane")) {
 			JsonNode welcome = client.next();
 			assertThat(welcome.path("type").asText()).isEqualTo("welcome");
 			assertThat(welcome.path("sid").asText()).hasSize(21);
-			assertThat(client.subProtocol()).isEqualTo("actioncable-v1-json");
+			assertThat(client.subprotocol()).isEqualTo("actioncable-v1-json");
 		}
 	}
 
 	@Test
 	void extendedProtocolWelcomeCarriesTheRequestIdAsSid() {
-		try (CableTestClient client = CableTestClient.connect(this.port, "?user=jane",
-				Map.of("X-Request-ID", "request-42"), "actioncable-v1-ext-json", "actioncable-v1-json")) {
-			assertThat(client.next()).isEqualTo(json("{\"type\":\"welcome\",\"sid\":\"request-42\"}"));
-			assertThat(client.subProtocol()).isEqualTo("actioncable-v1-ext-json");
+		try (CableClient client = CableClient.toCable(this.port, "?user=jane")
+			.header("X-Request-ID", "request-42")
+			.subprotocols("actioncable-v1-ext-json", "actioncable-v1-json")
+			.connect()) {
+			assertThat(client.next()).isEqualTo(Json.parse("{\"type\":\"welcome\",\"sid\":\"request-42\"}"));
+			assertThat(client.subprotocol()).isEqualTo("actioncable-v1-ext-json");
 		}
 	}
 
 	@Test
 	void clientWithoutSubProtocolIsServedPlainActionCable() {
-		try (CableTestClient client = CableTestClient.connect(this.port, "?user=jane", Map.of())) {
+		try (CableClient client = CableClient.toCable(this.port, "?user=jane").subprotocols().connect()) {
 			assertThat(client.next().path("type").asText()).isEqualTo("welcome");
-			assertThat(client.subProtocol()).isEmpty();
-			assertThat(client.subscribed(ROOM1)).hasSize(3);
+			assertThat(client.subprotocol()).isEmpty();
+			assertThat(client.subscribeConfirmed(ROOM1)).hasSize(3);
 		}
 	}
 
 	@Test
 	void rejectedConnectionGetsUnauthorizedThenClose1000AndNoDisconnectCall() {
-		try (CableTestClient client = CableTestClient.connect(this.port, "", Map.of(), "actioncable-v1-json")) {
+		try (CableClient client = CableClient.toCable(this.port, "").connect()) {
 			assertThat(client.next())
-				.isEqualTo(json("{\"type\":\"disconnect\",\"reason\":\"unauthorized\",\"reconnect\":false}"));
-			assertThat(client.awaitClose()).isEqualTo(1000);
+				.isEqualTo(Json.parse("{\"type\":\"disconnect\",\"reason\":\"unauthorized\",\"reconnect\":false}"));
+			assertThat(client.awaitClose().code()).isEqualTo(1000);
 		}
-		try (CableTestClient witness = CableTestClient.welcomed(this.port, "witness")) {
+		try (CableClient witness = CableClient.welcomed(this.port, "witness")) {
 			witness.closeAndWait();
 		}
-		await().atMost(CableTestClient.TIMEOUT).until(() -> events.contains("disconnected {\"user\":\"witness\"}"));
+		await().atMost(CableClient.TIMEOUT).until(() -> events.contains("disconnected {\"user\":\"witness\"}"));
 		// Disconnect calls run in the background: earlier tests' users may still be reported
 		assertThat(events).allSatisfy((event) -> assertThat(event).matches("disconnected \\{\"user\":\"\\w+\"\\}|left .*"));
 	}
 
 	@Test
 	void connectionErrorClosesWith1011WithoutAFrame() {
-		try (CableTestClient client = CableTestClient.connect(this.port, "boom")) {
-			assertThat(client.awaitClose()).isEqualTo(1011);
+		try (CableClient client = CableClient.connect(this.port, "boom")) {
+			assertThat(client.awaitClose().code()).isEqualTo(1011);
 		}
 	}
 
 	@Test
 	void connectionSeesTheHttpUrlTheProxiedHeadersAndTheRemoteAddress() {
-		try (CableTestClient client = CableTestClient.connect(this.port, "?room=1",
-				Map.of("Cookie", "user=bob", "X-Api-Token", "abc", "X-Other", "no"), "actioncable-v1-json")) {
+		try (CableClient client = CableClient.toCable(this.port, "?room=1")
+			.headers(Map.of("Cookie", "user=bob", "X-Api-Token", "abc", "X-Other", "no"))
+			.connect()) {
 			String sid = client.next().path("sid").asText();
-			client.subscribed(ROOM1);
+			client.subscribeConfirmed(ROOM1);
 			client.perform(ROOM1, Map.of("action", "request"));
 			JsonNode request = client.next().path("message");
 			assertThat(request.path("url").asText()).isEqualTo("http://127.0.0.1:" + this.port + "/cable?room=1");
 			assertThat(request.path("headers")).isEqualTo(
-					json("{\"cookie\":\"user=bob\",\"x-api-token\":\"abc\",\"REMOTE_ADDR\":\"127.0.0.1\"}"));
+					Json.parse("{\"cookie\":\"user=bob\",\"x-api-token\":\"abc\",\"REMOTE_ADDR\":\"127.0.0.1\"}"));
 			assertThat(request.path("sid").asText()).isEqualTo(sid);
 		}
 	}
 
 	@Test
 	void subscribeTransmitsInOrderThenConfirms() {
-		try (CableTestClient client = CableTestClient.welcomed(this.port, "jane")) {
-			assertThat(client.subscribed(ROOM1)).containsExactly(message(ROOM1, "hello"), message(ROOM1, "world"),
-					json("{\"identifier\":" + CableTestClient.write(ROOM1) + ",\"type\":\"confirm_subscription\"}"));
+		try (CableClient client = CableClient.welcomed(this.port, "jane")) {
+			assertThat(client.subscribeConfirmed(ROOM1)).containsExactly(message(ROOM1, "hello"), message(ROOM1, "world"),
+					Json.parse("{\"identifier\":" + Json.write(ROOM1) + ",\"type\":\"confirm_subscription\"}"));
 		}
 	}
 
 	@Test
 	void rejectedSubscriptionIsNotTracked() {
 		String secret = identifier("RoomChannel", "room", "secret");
-		try (CableTestClient client = CableTestClient.welcomed(this.port, "jane")) {
+		try (CableClient client = CableClient.welcomed(this.port, "jane")) {
 			client.subscribe(secret);
 			assertThat(client.next()).isEqualTo(
-					json("{\"identifier\":" + CableTestClient.write(secret) + ",\"type\":\"reject_subscription\"}"));
+					Json.parse("{\"identifier\":" + Json.write(secret) + ",\"type\":\"reject_subscription\"}"));
 			client.perform(secret, Map.of("action", "tick"));
 			client.assertNothingMore();
 		}
@@ -165,20 +169,20 @@ class EmbeddedCableServerTests {
 
 	@Test
 	void duplicateSubscribeAndMessagesToUnknownIdentifiersAreIgnored() {
-		try (CableTestClient client = CableTestClient.welcomed(this.port, "jane")) {
-			client.subscribed(ROOM1);
+		try (CableClient client = CableClient.welcomed(this.port, "jane")) {
+			client.subscribeConfirmed(ROOM1);
 			client.subscribe(ROOM1);
 			client.perform(identifier("RoomChannel", "room", "2"), Map.of("action", "tick"));
 			client.send(Map.of("command", "unsubscribe", "identifier", identifier("RoomChannel", "room", "3")));
-			client.send("not json");
+			client.sendRaw("not json");
 			client.assertNothingMore();
 		}
 	}
 
 	@Test
 	void actionsTransmitTheirResults() {
-		try (CableTestClient client = CableTestClient.welcomed(this.port, "jane")) {
-			client.subscribed(ROOM1);
+		try (CableClient client = CableClient.welcomed(this.port, "jane")) {
+			client.subscribeConfirmed(ROOM1);
 			client.perform(ROOM1, Map.of("action", "tick"));
 			assertThat(client.next()).isEqualTo(message(ROOM1, "tock"));
 			client.perform(ROOM1, Map.of("action", "echo", "text", "hello"));
@@ -188,8 +192,8 @@ class EmbeddedCableServerTests {
 
 	@Test
 	void channelStateRoundTripsThroughTheSession() {
-		try (CableTestClient client = CableTestClient.welcomed(this.port, "chipolino")) {
-			client.subscribed(ROOM1);
+		try (CableClient client = CableClient.welcomed(this.port, "chipolino")) {
+			client.subscribeConfirmed(ROOM1);
 			client.perform(ROOM1, Map.of("action", "count"));
 			assertThat(client.next()).isEqualTo(message(ROOM1, Map.of("count", 3, "name", "chipolino")));
 			client.perform(ROOM1, Map.of("action", "count"));
@@ -199,8 +203,8 @@ class EmbeddedCableServerTests {
 
 	@Test
 	void connectionStateFromConnectReachesCommandsAndAnEmptyValueRemovesIt() {
-		try (CableTestClient client = CableTestClient.welcomed(this.port, "jane")) {
-			client.subscribed(ROOM1);
+		try (CableClient client = CableClient.welcomed(this.port, "jane")) {
+			client.subscribeConfirmed(ROOM1);
 			client.perform(ROOM1, Map.of("action", "greeting"));
 			assertThat(client.next()).isEqualTo(message(ROOM1, "hi jane"));
 			client.perform(ROOM1, Map.of("action", "greeting"));
@@ -211,10 +215,10 @@ class EmbeddedCableServerTests {
 	@Test
 	void subscribeThatFailsSendsNothingAndCanBeRetried() {
 		String flaky = identifier("FlakyChannel");
-		try (CableTestClient client = CableTestClient.welcomed(this.port, "jane")) {
+		try (CableClient client = CableClient.welcomed(this.port, "jane")) {
 			client.subscribe(flaky);
 			client.assertNothingMore();
-			assertThat(client.subscribed(flaky)).hasSize(1);
+			assertThat(client.subscribeConfirmed(flaky)).hasSize(1);
 		}
 	}
 
@@ -222,9 +226,9 @@ class EmbeddedCableServerTests {
 	void rejectedSubscriptionCannotWhisperToTheStreamItAskedFor() {
 		String member = identifier("StreamChannel", "stream", "guarded");
 		String intruder = identifier("StreamChannel", "stream", "guarded", "reject", "yes");
-		try (CableTestClient sender = CableTestClient.welcomed(this.port, "mallory");
-				CableTestClient other = CableTestClient.welcomed(this.port, "jane")) {
-			other.subscribed(member);
+		try (CableClient sender = CableClient.welcomed(this.port, "mallory");
+				CableClient other = CableClient.welcomed(this.port, "jane")) {
+			other.subscribeConfirmed(member);
 			sender.subscribe(intruder);
 			assertThat(sender.next().path("type").asText()).isEqualTo("reject_subscription");
 			sender.send(Map.of("command", "whisper", "identifier", intruder, "data", "psst"));
@@ -235,8 +239,8 @@ class EmbeddedCableServerTests {
 
 	@Test
 	void failingActionSendsNothingAndKeepsTheSubscription() {
-		try (CableTestClient client = CableTestClient.welcomed(this.port, "jane")) {
-			client.subscribed(ROOM1);
+		try (CableClient client = CableClient.welcomed(this.port, "jane")) {
+			client.subscribeConfirmed(ROOM1);
 			client.perform(ROOM1, Map.of("action", "boom"));
 			client.assertNothingMore();
 			client.perform(ROOM1, Map.of("action", "tick"));
@@ -247,14 +251,14 @@ class EmbeddedCableServerTests {
 	@Test
 	void broadcastsReachEverySubscriberDecodedUntilTheyUnsubscribe() {
 		String a = identifier("StreamChannel", "stream", "fan-out");
-		try (CableTestClient first = CableTestClient.welcomed(this.port, "jane");
-				CableTestClient second = CableTestClient.welcomed(this.port, "john")) {
-			first.subscribed(a);
-			second.subscribed(a);
+		try (CableClient first = CableClient.welcomed(this.port, "jane");
+				CableClient second = CableClient.welcomed(this.port, "john")) {
+			first.subscribeConfirmed(a);
+			second.subscribeConfirmed(a);
 			this.server.broadcast("fan-out", "{\"data\":\"X\"}", null);
 			this.server.broadcast("fan-out", "<script>", null);
 			this.server.broadcast("fan-out", "\"quoted\"", null);
-			for (CableTestClient client : List.of(first, second)) {
+			for (CableClient client : List.of(first, second)) {
 				assertThat(client.next()).isEqualTo(message(a, Map.of("data", "X")));
 				assertThat(client.next()).isEqualTo(message(a, "<script>"));
 				assertThat(client.next()).isEqualTo(message(a, "quoted"));
@@ -270,8 +274,8 @@ class EmbeddedCableServerTests {
 	@Test
 	void batchedBroadcastsArriveInOrder() {
 		String a = identifier("StreamChannel", "stream", "ordered");
-		try (CableTestClient client = CableTestClient.welcomed(this.port, "jane")) {
-			client.subscribed(a);
+		try (CableClient client = CableClient.welcomed(this.port, "jane")) {
+			client.subscribeConfirmed(a);
 			for (int i = 0; i < 200; i++) {
 				this.server.broadcast("ordered", String.valueOf(i), null);
 			}
@@ -285,9 +289,9 @@ class EmbeddedCableServerTests {
 	void sameStreamThroughTwoIdentifiersGivesOneFramePerIdentifier() {
 		String one = identifier("StreamChannel", "stream", "shared", "id", "1");
 		String two = identifier("StreamChannel", "stream", "shared", "id", "2");
-		try (CableTestClient client = CableTestClient.welcomed(this.port, "jane")) {
-			client.subscribed(one);
-			client.subscribed(two);
+		try (CableClient client = CableClient.welcomed(this.port, "jane")) {
+			client.subscribeConfirmed(one);
+			client.subscribeConfirmed(two);
 			this.server.broadcast("shared", "{\"n\":1}", null);
 			assertThat(List.of(client.next(), client.next()))
 				.containsExactlyInAnyOrder(message(one, Map.of("n", 1)), message(two, Map.of("n", 1)));
@@ -299,9 +303,9 @@ class EmbeddedCableServerTests {
 	void stopStreamFromStopsOnlyThatStream() {
 		String a = identifier("StreamChannel", "stream", "stop-a");
 		String b = identifier("StreamChannel", "stream", "stop-b");
-		try (CableTestClient client = CableTestClient.welcomed(this.port, "jane")) {
-			client.subscribed(a);
-			client.subscribed(b);
+		try (CableClient client = CableClient.welcomed(this.port, "jane")) {
+			client.subscribeConfirmed(a);
+			client.subscribeConfirmed(b);
 			client.perform(a, Map.of("action", "stop"));
 			client.assertNothingMore();
 			this.server.broadcast("stop-a", "1", null);
@@ -314,11 +318,11 @@ class EmbeddedCableServerTests {
 	@Test
 	void whisperReachesTheOthersOnTheStreamButNotTheSender() {
 		String a = identifier("StreamChannel", "stream", "whisper");
-		try (CableTestClient sender = CableTestClient.welcomed(this.port, "vova");
-				CableTestClient first = CableTestClient.welcomed(this.port, "jane");
-				CableTestClient second = CableTestClient.welcomed(this.port, "john")) {
-			for (CableTestClient client : List.of(sender, first, second)) {
-				client.subscribed(a);
+		try (CableClient sender = CableClient.welcomed(this.port, "vova");
+				CableClient first = CableClient.welcomed(this.port, "jane");
+				CableClient second = CableClient.welcomed(this.port, "john")) {
+			for (CableClient client : List.of(sender, first, second)) {
+				client.subscribeConfirmed(a);
 			}
 			sender.send(Map.of("command", "whisper", "identifier", a, "data",
 					Map.of("event", "typing", "user", "Vova")));
@@ -330,11 +334,11 @@ class EmbeddedCableServerTests {
 
 	@Test
 	void whisperIsIgnoredWhereTheChannelDidNotEnableIt() {
-		try (CableTestClient sender = CableTestClient.welcomed(this.port, "vova");
-				CableTestClient other = CableTestClient.welcomed(this.port, "jane")) {
+		try (CableClient sender = CableClient.welcomed(this.port, "vova");
+				CableClient other = CableClient.welcomed(this.port, "jane")) {
 			String lobby = identifier("LobbyChannel");
-			sender.subscribed(lobby);
-			other.subscribed(lobby);
+			sender.subscribeConfirmed(lobby);
+			other.subscribeConfirmed(lobby);
 			sender.send(Map.of("command", "whisper", "identifier", lobby, "data", "psst"));
 			other.assertNothingMore();
 		}
@@ -342,10 +346,10 @@ class EmbeddedCableServerTests {
 
 	@Test
 	void broadcastExcludingTheSenderSocket() {
-		try (CableTestClient sender = CableTestClient.welcomed(this.port, "vova");
-				CableTestClient other = CableTestClient.welcomed(this.port, "jane")) {
-			sender.subscribed(ROOM1);
-			other.subscribed(ROOM1);
+		try (CableClient sender = CableClient.welcomed(this.port, "vova");
+				CableClient other = CableClient.welcomed(this.port, "jane")) {
+			sender.subscribeConfirmed(ROOM1);
+			other.subscribeConfirmed(ROOM1);
 			sender.perform(ROOM1, Map.of("action", "shout", "text", "hi all"));
 			assertThat(other.next()).isEqualTo(message(ROOM1, Map.of("text", "hi all")));
 			sender.assertNothingMore();
@@ -354,28 +358,28 @@ class EmbeddedCableServerTests {
 
 	@Test
 	void commandThatClosesTheConnectionSendsItsFramesFirst() {
-		try (CableTestClient client = CableTestClient.welcomed(this.port, "jane")) {
-			client.subscribed(ROOM1);
+		try (CableClient client = CableClient.welcomed(this.port, "jane")) {
+			client.subscribeConfirmed(ROOM1);
 			client.perform(ROOM1, Map.of("action", "logout"));
 			assertThat(client.next()).isEqualTo(message(ROOM1, "bye"));
 			assertThat(client.next())
-				.isEqualTo(json("{\"type\":\"disconnect\",\"reason\":\"unauthorized\",\"reconnect\":false}"));
-			assertThat(client.awaitClose()).isEqualTo(1000);
+				.isEqualTo(Json.parse("{\"type\":\"disconnect\",\"reason\":\"unauthorized\",\"reconnect\":false}"));
+			assertThat(client.awaitClose().code()).isEqualTo(1000);
 		}
 	}
 
 	@Test
 	void disconnectRunsEveryUnsubscribeCallbackWithItsStateThenTheConnectionCallback() {
-		try (CableTestClient watcher = CableTestClient.welcomed(this.port, "watcher")) {
-			watcher.subscribed(identifier("LobbyChannel"));
-			CableTestClient leaving = CableTestClient.welcomed(this.port, "chipollone");
-			leaving.subscribed(ROOM1);
-			leaving.subscribed(identifier("RoomChannel", "room", "2"));
+		try (CableClient watcher = CableClient.welcomed(this.port, "watcher")) {
+			watcher.subscribeConfirmed(identifier("LobbyChannel"));
+			CableClient leaving = CableClient.welcomed(this.port, "chipollone");
+			leaving.subscribeConfirmed(ROOM1);
+			leaving.subscribeConfirmed(identifier("RoomChannel", "room", "2"));
 			leaving.closeAndWait();
 			assertThat(List.of(watcher.next(), watcher.next())).containsExactly(
 					message(identifier("LobbyChannel"), "user left 1: chipollone"),
 					message(identifier("LobbyChannel"), "user left 2: chipollone"));
-			await().atMost(CableTestClient.TIMEOUT).until(() -> eventsOf("chipollone").size() == 3);
+			await().atMost(CableClient.TIMEOUT).until(() -> eventsOf("chipollone").size() == 3);
 			assertThat(eventsOf("chipollone")).containsExactly("left 1: chipollone", "left 2: chipollone",
 					"disconnected {\"user\":\"chipollone\"}");
 		}
@@ -383,25 +387,24 @@ class EmbeddedCableServerTests {
 
 	@Test
 	void remoteDisconnectClosesEverySessionOfTheIdentifiers() {
-		try (CableTestClient first = CableTestClient.welcomed(this.port, "remote");
-				CableTestClient second = CableTestClient.welcomed(this.port, "remote");
-				CableTestClient other = CableTestClient.welcomed(this.port, "jane")) {
+		try (CableClient first = CableClient.welcomed(this.port, "remote");
+				CableClient second = CableClient.welcomed(this.port, "remote");
+				CableClient other = CableClient.welcomed(this.port, "jane")) {
 			this.server.disconnect("{\"user\":\"remote\"}", true);
-			for (CableTestClient client : List.of(first, second)) {
+			for (CableClient client : List.of(first, second)) {
 				assertThat(client.next())
-					.isEqualTo(json("{\"type\":\"disconnect\",\"reason\":\"remote\",\"reconnect\":true}"));
-				assertThat(client.awaitClose()).isEqualTo(1000);
+					.isEqualTo(Json.parse("{\"type\":\"disconnect\",\"reason\":\"remote\",\"reconnect\":true}"));
+				assertThat(client.awaitClose().code()).isEqualTo(1000);
 			}
 			other.assertNothingMore();
-			await().atMost(CableTestClient.TIMEOUT)
+			await().atMost(CableClient.TIMEOUT)
 				.until(() -> events.stream().filter("disconnected {\"user\":\"remote\"}"::equals).count() == 2);
 		}
 	}
 
 	@Test
 	void pingsCarryIncreasingUnixSecondsAtTheRequestedInterval() {
-		try (CableTestClient client = CableTestClient.connect(this.port, "?user=jane&pi=1", Map.of(),
-				"actioncable-v1-json")) {
+		try (CableClient client = CableClient.toCable(this.port, "?user=jane&pi=1").connect()) {
 			client.next();
 			long before = System.currentTimeMillis() / 1000;
 			List<JsonNode> pings = List.of(client.nextPing(), client.nextPing(), client.nextPing());
@@ -416,29 +419,28 @@ class EmbeddedCableServerTests {
 
 	@Test
 	void messageAboveTheSizeLimitClosesWith1009() {
-		try (CableTestClient client = CableTestClient.welcomed(this.port, "jane")) {
+		try (CableClient client = CableClient.welcomed(this.port, "jane")) {
 			client.perform(ROOM1, Map.of("action", "echo", "text", "x".repeat(70 * 1024)));
-			assertThat(client.awaitClose()).isEqualTo(1009);
+			assertThat(client.awaitClose().code()).isEqualTo(1009);
 		}
 	}
 
 	@Test
 	void historyIsRejectedForLackOfABroker() {
-		try (CableTestClient client = CableTestClient.connect(this.port, "?user=jane", Map.of(),
-				"actioncable-v1-ext-json")) {
+		try (CableClient client = CableClient.toCable(this.port, "?user=jane").extended().connect()) {
 			client.next();
-			client.subscribed(ROOM1);
+			client.subscribeConfirmed(ROOM1);
 			client.send(Map.of("command", "history", "identifier", ROOM1, "history", Map.of("since", 0)));
 			assertThat(client.next()).isEqualTo(
-					json("{\"type\":\"reject_history\",\"identifier\":" + CableTestClient.write(ROOM1) + "}"));
+					Json.parse("{\"type\":\"reject_history\",\"identifier\":" + Json.write(ROOM1) + "}"));
 		}
 	}
 
 	@Test
 	void cableBroadcasterDeliversInProcessWithBatchesInOrder() {
 		String lobby = identifier("LobbyChannel");
-		try (CableTestClient client = CableTestClient.welcomed(this.port, "jane")) {
-			client.subscribed(lobby);
+		try (CableClient client = CableClient.welcomed(this.port, "jane")) {
+			client.subscribeConfirmed(lobby);
 			this.broadcaster.broadcast("lobby", Map.of("n", 1));
 			this.broadcaster.batch(() -> {
 				this.broadcaster.broadcast("lobby", "two");
@@ -452,29 +454,29 @@ class EmbeddedCableServerTests {
 
 	@Test
 	void cableBroadcasterRemoteDisconnect() {
-		try (CableTestClient client = CableTestClient.welcomed(this.port, "kicked")) {
+		try (CableClient client = CableClient.welcomed(this.port, "kicked")) {
 			this.broadcaster.disconnect("{\"user\":\"kicked\"}", false);
 			assertThat(client.next())
-				.isEqualTo(json("{\"type\":\"disconnect\",\"reason\":\"remote\",\"reconnect\":false}"));
-			assertThat(client.awaitClose()).isEqualTo(1000);
+				.isEqualTo(Json.parse("{\"type\":\"disconnect\",\"reason\":\"remote\",\"reconnect\":false}"));
+			assertThat(client.awaitClose().code()).isEqualTo(1000);
 		}
 	}
 
 	@Test
 	void toOthersFromAnHttpRequestLeavesOutTheSocketOfItsXSocketIdHeader() throws Exception {
 		String lobby = identifier("LobbyChannel");
-		try (CableTestClient sender = CableTestClient.welcomed(this.port, "vova");
-				CableTestClient other = CableTestClient.welcomed(this.port, "jane")) {
-			sender.subscribed(lobby);
-			other.subscribed(lobby);
-			sender.subscribed(ROOM1);
+		try (CableClient sender = CableClient.welcomed(this.port, "vova");
+				CableClient other = CableClient.welcomed(this.port, "jane")) {
+			sender.subscribeConfirmed(lobby);
+			other.subscribeConfirmed(lobby);
+			sender.subscribeConfirmed(ROOM1);
 			sender.perform(ROOM1, Map.of("action", "request"));
 			String sid = sender.next().path("message").path("sid").asText();
 			HttpResponse<Void> response = HttpClient.newHttpClient()
 				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/lobby"))
 					.header("X-Socket-ID", sid)
 					.header("Content-Type", "text/plain")
-					.timeout(CableTestClient.TIMEOUT)
+					.timeout(CableClient.TIMEOUT)
 					.POST(BodyPublishers.ofString("hello from http"))
 					.build(), BodyHandlers.discarding());
 			assertThat(response.statusCode()).isEqualTo(200);

@@ -1,14 +1,13 @@
 package io.anycable.spring.rpc.grpc;
 
 import io.anycable.spring.rpc.EchoConnectionFactory;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.anycable.spring.rpc.proto.ConnectionResponse;
 import io.anycable.spring.rpc.proto.RPCGrpc;
 import io.anycable.spring.rpc.proto.Status;
+import io.anycable.spring.testsupport.FreePorts;
 import io.grpc.Attributes;
 import io.grpc.ManagedChannel;
 import io.grpc.ServerTransportFilter;
@@ -40,7 +39,7 @@ class AnyCableGrpcKeepaliveTests {
 
 	@Test
 	void idleConnectionPingedLikeAnycableGoIsNotDropped() throws Exception {
-		int port = freePort();
+		int port = FreePorts.find();
 		SpringApplication application = new SpringApplication(Config.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		try (ConfigurableApplicationContext context = application.run("--anycable.rpc-host=127.0.0.1:" + port)) {
@@ -63,12 +62,6 @@ class AnyCableGrpcKeepaliveTests {
 			finally {
 				channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
 			}
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 	}
 

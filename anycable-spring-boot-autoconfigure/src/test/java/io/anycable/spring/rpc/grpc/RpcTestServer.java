@@ -1,14 +1,13 @@
 package io.anycable.spring.rpc.grpc;
 
 import io.anycable.spring.rpc.GatedConnectionFactory;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import io.anycable.spring.rpc.proto.RPCGrpc;
+import io.anycable.spring.testsupport.FreePorts;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
@@ -57,7 +56,7 @@ final class RpcTestServer implements AutoCloseable {
 	}
 
 	static RpcTestServer loopback(String... properties) {
-		int port = freePort();
+		int port = FreePorts.find();
 		ConfigurableApplicationContext context = run(properties, "--anycable.rpc-host=127.0.0.1:" + port);
 		return new RpcTestServer(context, NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build());
 	}
@@ -113,15 +112,6 @@ final class RpcTestServer implements AutoCloseable {
 		this.factory.open();
 		this.channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
 		this.context.close();
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	@SpringBootConfiguration
