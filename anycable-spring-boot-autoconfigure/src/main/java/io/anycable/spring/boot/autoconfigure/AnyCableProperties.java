@@ -26,9 +26,10 @@ public class AnyCableProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Address the gRPC RPC server listens on, as "host:port" ("[::1]:50051" for IPv6, "*:50051" or
-	 * "0.0.0.0:50051" for every interface). Drives grpc.server.address and grpc.server.port unless those
-	 * are set. anycable-go connects to it with --rpc_host.
+	 * Address the gRPC RPC server listens on, as "host:port": an IP address ("[::1]:50051" for IPv6), a host
+	 * name resolved at startup ("localhost" is loopback), or "0.0.0.0:50051" for every interface. Drives
+	 * grpc.server.address and grpc.server.port unless those are set. anycable-go connects to it with
+	 * --rpc_host.
 	 */
 	private String rpcHost = "127.0.0.1:50051";
 
