@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
  *
  * @param host the address to bind, an IP literal or {@code *} for every interface
  * @param port the port
+ * @param hostOmitted whether the value had no host at all ({@code :50051}): every interface, as in Go
  */
-record RpcHostAddress(String host, int port) {
+record RpcHostAddress(String host, int port, boolean hostOmitted) {
 
 	private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
@@ -46,12 +47,12 @@ record RpcHostAddress(String host, int port) {
 			throw new InvalidRpcHostException(value, "the port " + port + " is out of range");
 		}
 		if (host.isEmpty() || host.equals("*") || host.equals("0.0.0.0") || host.equals("::")) {
-			return new RpcHostAddress("*", port);
+			return new RpcHostAddress("*", port, host.isEmpty());
 		}
 		if (!literal && !IPV4_LITERAL.matcher(host).matches()) {
 			host = resolve(value, host);
 		}
-		return new RpcHostAddress(host, port);
+		return new RpcHostAddress(host, port, false);
 	}
 
 	// grpc-spring only binds IP literals ("'localhost' is not an IP string literal"), while anycable-go's own

@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class AnyCableEnvironmentPostProcessorTests {
 
-	private final AnyCableEnvironmentPostProcessor postProcessor = new AnyCableEnvironmentPostProcessor();
+	private final AnyCableEnvironmentPostProcessor postProcessor = new AnyCableEnvironmentPostProcessor(
+			(destination) -> destination.get());
 
 	@Test
 	void defaultRpcHostBindsLoopbackPort50051WithKeepaliveThatAnycableGoNeeds() {

@@ -39,6 +39,28 @@ class AnyCableRpcHostTests {
 	}
 
 	@Test
+	void omittedHostBindsEveryInterfaceAndWarnsAboutIt(CapturedOutput output) throws IOException {
+		int port = freePort();
+		try (ConfigurableApplicationContext context = run("--anycable.rpc-host=:" + port)) {
+			assertThat(context.getEnvironment().getProperty("grpc.server.address")).isEqualTo("*");
+		}
+		assertThat(output).contains("WARN")
+			.contains("anycable.rpc-host ':" + port + "' has no host, so the RPC server listens on every network "
+					+ "interface: whatever reaches this machine on port " + port
+					+ " can call Connect and Command as anycable-go would (gRPC carries no credentials).")
+			.contains("anycable.rpc-host=127.0.0.1:" + port)
+			.contains("anycable.rpc-host=0.0.0.0:" + port);
+	}
+
+	@Test
+	void explicitAddressesDoNotWarn(CapturedOutput output) throws IOException {
+		int port = freePort();
+		run("--anycable.rpc-host=0.0.0.0:" + port).close();
+		run("--anycable.rpc-host=127.0.0.1:" + port).close();
+		assertThat(output).doesNotContain("has no host");
+	}
+
+	@Test
 	void portInUseIsExplainedWithTheAddressAndTheProperty(CapturedOutput output) throws IOException {
 		try (ServerSocket taken = new ServerSocket()) {
 			taken.bind(new InetSocketAddress("127.0.0.1", 0));
