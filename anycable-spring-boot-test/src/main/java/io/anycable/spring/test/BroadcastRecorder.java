@@ -107,6 +107,10 @@ public class BroadcastRecorder implements BroadcastTransport {
 		}
 	}
 
+	CableJson json() {
+		return this.json;
+	}
+
 	/**
 	 * Forget everything recorded.
 	 */
