@@ -36,7 +36,6 @@ class CableAssertionsTests {
 
 	@BeforeEach
 	void subscribe() {
-		this.broadcaster.clear();
 		this.room = this.cable.connect(CableTestRequest.create().param("user", "jane"))
 			.subscribe("RoomChannel", Map.of("room", "1"));
 	}
