@@ -33,14 +33,24 @@ public class BroadcastsAssert extends AbstractAssert<BroadcastsAssert, Broadcast
 	}
 
 	/**
-	 * Verify nothing was broadcast.
+	 * Verify nothing was published: no broadcast to any stream and no remote disconnect, which
+	 * {@code CableBroadcaster.disconnect} sends through the same broadcast adapter. To allow disconnects, check
+	 * {@link BroadcastRecorder#broadcasts()} or a stream with {@code broadcastTo(stream).isEmpty()} instead.
 	 * @return this
 	 */
 	public BroadcastsAssert hasNoBroadcasts() {
 		isNotNull();
 		List<BroadcastRecord> broadcasts = this.actual.broadcasts();
+		List<String> disconnects = this.actual.disconnects();
+		if (!broadcasts.isEmpty() && !disconnects.isEmpty()) {
+			failWithMessage("Expected no broadcasts but there were %s and remote disconnects of %s", broadcasts,
+					disconnects);
+		}
 		if (!broadcasts.isEmpty()) {
 			failWithMessage("Expected no broadcasts but there were %s", broadcasts);
+		}
+		if (!disconnects.isEmpty()) {
+			failWithMessage("Expected no broadcasts but there were remote disconnects of %s", disconnects);
 		}
 		return this;
 	}

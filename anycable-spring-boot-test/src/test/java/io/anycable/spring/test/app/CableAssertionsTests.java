@@ -78,6 +78,18 @@ class CableAssertionsTests {
 	}
 
 	@Test
+	void aRemoteDisconnectIsABroadcastForHasNoBroadcasts(@Autowired CableBroadcaster cableBroadcaster) {
+		assertThat(this.broadcaster).hasNoBroadcasts();
+		cableBroadcaster.disconnect(CableIdentifiers.of(Map.of("user", "jane")).json(), true);
+		assertFails(() -> assertThat(this.broadcaster).hasNoBroadcasts(),
+				"Expected no broadcasts but there were remote disconnects of [{\"user\":\"jane\"}]");
+		this.room.perform("speak", Map.of("text", "hi"));
+		assertFails(() -> assertThat(this.broadcaster).hasNoBroadcasts(),
+				"Expected no broadcasts but there were [room:1 <- {\"user\":\"jane\",\"text\":\"hi\"}] "
+						+ "and remote disconnects of [{\"user\":\"jane\"}]");
+	}
+
+	@Test
 	void remoteDisconnectWrittenOtherwiseThanConnectAnsweredFails(@Autowired CableBroadcaster cableBroadcaster) {
 		assertFails(() -> assertThat(this.broadcaster).hasDisconnected(Map.of("user", "jane")),
 				"Expected a remote disconnect of {\"user\":\"jane\"} but there was none");
