@@ -96,6 +96,23 @@ public class TestConnectionAssert extends AbstractAssert<TestConnectionAssert, T
 	}
 
 	/**
+	 * Verify Connect answered {@code ERROR} (not a rejection: the connection factory threw, or returned
+	 * identifiers anycable-go cannot store) with an {@code error_msg} containing the text. anycable-go closes such a
+	 * socket without a message to the client and logs the error.
+	 * @param messagePart a part of the expected {@code error_msg}
+	 * @return this
+	 */
+	public TestConnectionAssert failedWith(String messagePart) {
+		isNotNull();
+		CommandOutcome outcome = this.actual.connectOutcome();
+		if (!outcome.isError() || !outcome.errorMessage().contains(messagePart)) {
+			failWithMessage("Expected Connect to fail with an error containing \"%s\" but it answered %s%s", messagePart,
+					outcome.status(), errorSuffix());
+		}
+		return this;
+	}
+
+	/**
 	 * Verify the server closed the connection.
 	 * @return this
 	 */

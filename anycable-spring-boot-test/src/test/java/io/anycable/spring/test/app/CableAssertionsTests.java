@@ -54,6 +54,20 @@ class CableAssertionsTests {
 	}
 
 	@Test
+	void connectThatFailedWithAnErrorIsAssertedWithItsMessage() {
+		TestConnection failed = this.cable.connect(CableTestRequest.create().param("team", "red"));
+		assertThat(failed).failedWith("Identifier 'team' must be a String, a number or a boolean");
+		assertFails(() -> assertThat(failed).failedWith("database is down"),
+				"Expected Connect to fail with an error containing \"database is down\" but it answered ERROR (");
+		assertFails(() -> assertThat(failed).isRejected(), "Expected the connection to be rejected, but Connect answered ERROR");
+		TestConnection accepted = this.cable.connect(CableTestRequest.create().param("user", "jane"));
+		assertFails(() -> assertThat(accepted).failedWith("database is down"),
+				"Expected Connect to fail with an error containing \"database is down\" but it answered SUCCESS");
+		assertFails(() -> assertThat(this.cable.connect()).failedWith("database is down"),
+				"Expected Connect to fail with an error containing \"database is down\" but it answered FAILURE");
+	}
+
+	@Test
 	void identifiersAreComparedAsJsonValues() {
 		TestConnection accepted = this.cable.connect(CableTestRequest.create().param("user", "jane"));
 		assertThat(accepted).hasIdentifiers("{ \"user\": \"jane\" }");
