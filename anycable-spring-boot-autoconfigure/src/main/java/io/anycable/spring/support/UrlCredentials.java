@@ -28,7 +28,8 @@ public final class UrlCredentials {
 		try {
 			URI uri = new URI(text);
 			if (uri.getScheme() != null && uri.getHost() != null) {
-				return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
+				return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null)
+					.toString();
 			}
 		}
 		catch (URISyntaxException ex) {

@@ -105,8 +105,8 @@ public class BroadcastsAssert extends AbstractAssert<BroadcastsAssert, Broadcast
 			if (actual != null && JsonValues.matches(expected, actual)) {
 				String canonical = canonical(actual);
 				if (canonical != null && !canonical.equals(disconnect)) {
-					failWithMessage("Expected a remote disconnect of %s and there was one, but written %s instead of %s: "
-							+ "anycable-go compares identifiers byte for byte and would disconnect nobody "
+					failWithMessage("Expected a remote disconnect of %s and there was one, but written %s instead of "
+							+ "%s: anycable-go compares identifiers byte for byte and would disconnect nobody "
 							+ "(pass CableIdentifiers.json())", expected, disconnect, canonical);
 				}
 				return this;

@@ -106,8 +106,8 @@ public class TestConnectionAssert extends AbstractAssert<TestConnectionAssert, T
 		isNotNull();
 		CommandOutcome outcome = this.actual.connectOutcome();
 		if (!outcome.isError() || !outcome.errorMessage().contains(messagePart)) {
-			failWithMessage("Expected Connect to fail with an error containing \"%s\" but it answered %s%s", messagePart,
-					outcome.status(), errorSuffix());
+			failWithMessage("Expected Connect to fail with an error containing \"%s\" but it answered %s%s",
+					messagePart, outcome.status(), errorSuffix());
 		}
 		return this;
 	}

@@ -43,8 +43,9 @@ class RpcServerBindFailureAnalyzer implements FailureAnalyzer {
 		String host = this.environment.getProperty("grpc.server.address", "*");
 		String port = this.environment.getProperty("grpc.server.port", "9090");
 		boolean fromRpcHost = isFromRpcHost(host, port);
-		String where = ("*".equals(host) ? "every interface on port " + port : host + ":" + port) + " ("
-				+ (fromRpcHost ? RPC_HOST + "=" + rpcHost() : "grpc.server.address=" + host + ", grpc.server.port=" + port)
+		String source = fromRpcHost ? RPC_HOST + "=" + rpcHost()
+				: "grpc.server.address=" + host + ", grpc.server.port=" + port;
+		String where = ("*".equals(host) ? "every interface on port " + port : host + ":" + port) + " (" + source
 				+ ")";
 		String property = fromRpcHost ? RPC_HOST : "grpc.server.address and grpc.server.port";
 		String lowerCaseReason = reason.toLowerCase(Locale.ROOT);

@@ -34,7 +34,8 @@ class AnyCableHealthProbesTests {
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, AnyCableAutoConfiguration.class,
-				AnyCableGrpcServerAutoConfiguration.class, AnyCableBroadcastAutoConfiguration.class, AnyCableHealthContributorAutoConfiguration.class,
+				AnyCableGrpcServerAutoConfiguration.class, AnyCableBroadcastAutoConfiguration.class,
+				AnyCableHealthContributorAutoConfiguration.class,
 				ApplicationAvailabilityAutoConfiguration.class, AvailabilityHealthContributorAutoConfiguration.class,
 				AvailabilityProbesAutoConfiguration.class, HealthContributorAutoConfiguration.class,
 				HealthEndpointAutoConfiguration.class, EndpointAutoConfiguration.class,
