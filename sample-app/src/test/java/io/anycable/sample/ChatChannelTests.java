@@ -8,7 +8,6 @@ import io.anycable.spring.test.CableTester;
 import io.anycable.spring.test.BroadcastRecorder;
 import io.anycable.spring.test.TestConnection;
 import io.anycable.spring.test.TestSubscription;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,11 +25,6 @@ class ChatChannelTests {
 
 	@Autowired
 	private BroadcastRecorder broadcaster;
-
-	@BeforeEach
-	void clear() {
-		this.broadcaster.clear();
-	}
 
 	@Test
 	void usersAreIdentifiedByCookieOrParameter() {

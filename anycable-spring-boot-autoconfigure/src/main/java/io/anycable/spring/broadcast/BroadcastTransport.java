@@ -51,4 +51,25 @@ public interface BroadcastTransport {
 	 */
 	boolean isConnected();
 
+	/**
+	 * Check that the broker can be reached now, like {@link #isConnected()}, and say why not: the health
+	 * indicator reports the reason. The default asks {@link #isConnected()}, which knows no reason; the built-in
+	 * transports throw what their client threw.
+	 * @throws Exception why publications cannot currently be sent
+	 */
+	default void checkConnection() throws Exception {
+		if (!isConnected()) {
+			throw new IllegalStateException("The " + name() + " broker cannot be reached");
+		}
+	}
+
+	/**
+	 * Return where publications go, for health details and logs: the broker's URL or servers, never with
+	 * credentials (no user info, no password).
+	 * @return the destination; the {@link #name() adapter name} by default
+	 */
+	default String target() {
+		return name();
+	}
+
 }

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 
+import io.anycable.spring.support.UrlCredentials;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -74,7 +75,7 @@ public final class HttpBroadcastTransport implements BroadcastTransport {
 		}
 		HttpResponse<String> response = send(request.build());
 		if (response.statusCode() != 201) {
-			throw new IOException("POST " + this.url + " answered " + response.statusCode() + explain(response));
+			throw new IOException("POST " + target() + " answered " + response.statusCode() + explain(response));
 		}
 	}
 
@@ -87,7 +88,7 @@ public final class HttpBroadcastTransport implements BroadcastTransport {
 			catch (ConnectException | HttpConnectTimeoutException ex) {
 				if (attempt == MAX_ATTEMPTS) {
 					ConnectException failure = new ConnectException(
-							"Cannot connect to " + this.url + " (" + MAX_ATTEMPTS + " attempts)");
+							"Cannot connect to " + target() + " (" + MAX_ATTEMPTS + " attempts)");
 					failure.initCause(ex);
 					throw failure;
 				}
@@ -119,9 +120,8 @@ public final class HttpBroadcastTransport implements BroadcastTransport {
 
 	@Override
 	public boolean isConnected() {
-		int port = (this.url.getPort() != -1) ? this.url.getPort() : ("https".equals(this.url.getScheme()) ? 443 : 80);
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress(this.url.getHost(), port), (int) this.timeout.toMillis());
+		try {
+			checkConnection();
 			return true;
 		}
 		catch (IOException ex) {
@@ -129,9 +129,29 @@ public final class HttpBroadcastTransport implements BroadcastTransport {
 		}
 	}
 
+	/**
+	 * Open a TCP connection to the endpoint's host and port, within the timeout; nothing is posted.
+	 * @throws IOException why the endpoint cannot be reached
+	 */
+	@Override
+	public void checkConnection() throws IOException {
+		int port = (this.url.getPort() != -1) ? this.url.getPort() : ("https".equals(this.url.getScheme()) ? 443 : 80);
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(this.url.getHost(), port), (int) this.timeout.toMillis());
+		}
+	}
+
+	/**
+	 * Return the endpoint without user info and query.
+	 */
+	@Override
+	public String target() {
+		return UrlCredentials.strip(this.url.toString());
+	}
+
 	@Override
 	public String toString() {
-		return "http " + this.url + ((this.key != null) ? " (with broadcast key)" : "");
+		return "http " + target() + ((this.key != null) ? " (with broadcast key)" : "");
 	}
 
 }

@@ -78,6 +78,16 @@ public final class MeteredBroadcastTransport implements BroadcastTransport {
 	}
 
 	@Override
+	public void checkConnection() throws Exception {
+		this.transport.checkConnection();
+	}
+
+	@Override
+	public String target() {
+		return this.transport.target();
+	}
+
+	@Override
 	public String toString() {
 		return this.transport.toString();
 	}

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.anycable.spring.support.UrlCredentials;
 import io.nats.client.Connection;
 import io.nats.client.Connection.Status;
 import io.nats.client.ConnectionListener.Events;
@@ -39,6 +40,8 @@ public final class NatsBroadcastTransport implements BroadcastTransport, AutoClo
 
 	private final Options options;
 
+	private final String servers;
+
 	private final AtomicLong published = new AtomicLong();
 
 	private final ReentrantLock flushLock = new ReentrantLock();
@@ -59,6 +62,7 @@ public final class NatsBroadcastTransport implements BroadcastTransport, AutoClo
 		Assert.notNull(timeout, "Timeout must not be null");
 		this.subject = subject;
 		this.timeout = timeout;
+		this.servers = String.join(",", servers.stream().map(UrlCredentials::strip).toList());
 		this.options = new Options.Builder().servers(servers.toArray(String[]::new))
 			.connectionName("anycable-spring-boot broadcaster")
 			.connectionTimeout(timeout)
@@ -111,7 +115,8 @@ public final class NatsBroadcastTransport implements BroadcastTransport, AutoClo
 	@Override
 	public boolean isConnected() {
 		try {
-			return connection().getStatus() == Status.CONNECTED;
+			checkConnection();
+			return true;
 		}
 		catch (Exception ex) {
 			if (ex instanceof InterruptedException) {
@@ -119,6 +124,26 @@ public final class NatsBroadcastTransport implements BroadcastTransport, AutoClo
 			}
 			return false;
 		}
+	}
+
+	/**
+	 * Connect if needed, and check the connection is up (not reconnecting).
+	 * @throws Exception why NATS cannot be reached
+	 */
+	@Override
+	public void checkConnection() throws Exception {
+		Status status = connection().getStatus();
+		if (status != Status.CONNECTED) {
+			throw new IllegalStateException("NATS connection is " + status);
+		}
+	}
+
+	/**
+	 * Return the servers, comma-separated as {@code --nats_servers} takes them, without user info or token.
+	 */
+	@Override
+	public String target() {
+		return this.servers;
 	}
 
 	private Connection connection() throws Exception {
@@ -153,7 +178,7 @@ public final class NatsBroadcastTransport implements BroadcastTransport, AutoClo
 
 	@Override
 	public String toString() {
-		return "nats '" + this.subject + "' at " + this.options.getServers();
+		return "nats '" + this.subject + "' at " + this.servers;
 	}
 
 }

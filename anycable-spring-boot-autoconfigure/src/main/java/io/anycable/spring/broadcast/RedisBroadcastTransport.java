@@ -146,11 +146,49 @@ public final class RedisBroadcastTransport implements BroadcastTransport, AutoCl
 	@Override
 	public boolean isConnected() {
 		try {
-			return "PONG".equals(connection().sync().ping());
+			checkConnection();
+			return true;
 		}
 		catch (RuntimeException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * Send a PING, connecting first if needed.
+	 * @throws io.lettuce.core.RedisException why Redis did not answer within the timeout
+	 */
+	@Override
+	public void checkConnection() {
+		String reply = connection().sync().ping();
+		if (!"PONG".equals(reply)) {
+			throw new IllegalStateException("Redis answered PING with " + reply);
+		}
+	}
+
+	/**
+	 * Return the server as {@code anycable.redis-url} writes it (with its database), without user name and
+	 * password.
+	 */
+	@Override
+	public String target() {
+		String database = (this.uri.getDatabase() != 0) ? "/" + this.uri.getDatabase() : "";
+		if (this.uri.getSocket() != null) {
+			return "redis-socket://" + this.uri.getSocket() + database;
+		}
+		if (!this.uri.getSentinels().isEmpty()) {
+			StringBuilder sentinels = new StringBuilder();
+			for (RedisURI sentinel : this.uri.getSentinels()) {
+				sentinels.append((sentinels.length() > 0) ? "," : "").append(hostAndPort(sentinel));
+			}
+			return "redis-sentinel://" + sentinels + database + "#" + this.uri.getSentinelMasterId();
+		}
+		return (this.uri.isSsl() ? "rediss://" : "redis://") + hostAndPort(this.uri) + database;
+	}
+
+	private static String hostAndPort(RedisURI uri) {
+		String host = uri.getHost();
+		return ((host.indexOf(':') >= 0) ? "[" + host + "]" : host) + ":" + uri.getPort();
 	}
 
 	private StatefulRedisConnection<String, String> connection() {
@@ -178,8 +216,7 @@ public final class RedisBroadcastTransport implements BroadcastTransport, AutoCl
 
 	@Override
 	public String toString() {
-		// RedisURI masks credentials
-		return this.name + " '" + this.target + "' at " + this.uri;
+		return this.name + " '" + this.target + "' at " + target();
 	}
 
 }

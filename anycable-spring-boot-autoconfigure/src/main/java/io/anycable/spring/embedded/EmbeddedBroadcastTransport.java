@@ -61,6 +61,18 @@ public class EmbeddedBroadcastTransport implements BroadcastTransport {
 	}
 
 	@Override
+	public void checkConnection() {
+		if (!isConnected()) {
+			throw new IllegalStateException("The embedded Action Cable endpoint is not running");
+		}
+	}
+
+	@Override
+	public String target() {
+		return "in-process";
+	}
+
+	@Override
 	public String toString() {
 		return "the embedded Action Cable endpoint (in-process)";
 	}

@@ -1,5 +1,6 @@
 package io.anycable.spring.channel;
 
+import java.util.List;
 import java.util.Map;
 
 import io.anycable.spring.boot.autoconfigure.AnyCableAutoConfiguration;
@@ -14,13 +15,14 @@ import io.anycable.spring.channel.method.ChannelArgumentResolver;
 import jakarta.validation.Valid;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.BeanUtils;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.support.SpringFactoriesLoader;
-import org.springframework.util.ClassUtils;
+import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -141,12 +143,18 @@ class ChannelValidationTests {
 	}
 
 	private static FailureAnalysis analyze(Throwable failure) {
-		// the analyzer registered in spring.factories, as Boot loads it
+		// the analyzers registered in spring.factories, as Boot loads them (with the Environment some take)
 		ClassLoader classLoader = ChannelValidationTests.class.getClassLoader();
-		for (String name : SpringFactoriesLoader.loadFactoryNames(FailureAnalyzer.class, classLoader)) {
-			if (name.startsWith("io.anycable.")) {
-				FailureAnalyzer analyzer = (FailureAnalyzer) BeanUtils
-					.instantiateClass(ClassUtils.resolveClassName(name, classLoader));
+		// (Boot's own need a bean factory, which Boot gives them and this test does not: they are skipped)
+		List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation(classLoader)
+			.load(FailureAnalyzer.class, ArgumentResolver.of(Environment.class, new StandardEnvironment()),
+					(factoryType, implementationName, ex) -> {
+						if (implementationName.startsWith("io.anycable.")) {
+							throw new IllegalStateException("Cannot create " + implementationName, ex);
+						}
+					});
+		for (FailureAnalyzer analyzer : analyzers) {
+			if (analyzer.getClass().getName().startsWith("io.anycable.")) {
 				FailureAnalysis analysis = analyzer.analyze(failure);
 				if (analysis != null) {
 					return analysis;

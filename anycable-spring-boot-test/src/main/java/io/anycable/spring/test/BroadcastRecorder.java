@@ -13,6 +13,11 @@ import io.anycable.spring.support.CableJson;
  * application's real {@code CableBroadcaster} runs on top of it, so payload serialization, "to others",
  * batches and after-commit delivery behave exactly as in production; only the last hop is replaced.
  * Thread-safe.
+ * <p>
+ * The recorder lives in the application context, which Spring caches and shares between tests: it is cleared
+ * before each test method by {@link BroadcastRecorderTestExecutionListener} (as Spring resets
+ * {@code @MockitoBean}s), so a test sees what it and its {@code @BeforeEach} methods broadcast, never what an
+ * earlier test did. {@link #clear()} forgets what was recorded so far within a test.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -107,8 +112,13 @@ public class BroadcastRecorder implements BroadcastTransport {
 		}
 	}
 
+	CableJson json() {
+		return this.json;
+	}
+
 	/**
-	 * Forget everything recorded.
+	 * Forget everything recorded, for example what a test's setup broadcast before the part it checks. Not needed
+	 * between tests: {@link BroadcastRecorderTestExecutionListener} clears the recorder before each one.
 	 */
 	public void clear() {
 		this.broadcasts.clear();

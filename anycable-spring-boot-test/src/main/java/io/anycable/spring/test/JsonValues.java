@@ -1,9 +1,12 @@
 package io.anycable.spring.test;
 
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.anycable.spring.protocol.JsonStrings;
 
 /**
  * Compares expected values with JSON the server produced, by JSON value (key order and number formatting
@@ -27,6 +30,39 @@ final class JsonValues {
 
 	static boolean matches(JsonNode expected, JsonNode actual) {
 		return expected.equals(VALUES, actual);
+	}
+
+	// what tells two objects apart, field by field ("id" is 7, expected 8), so that a failure message does not
+	// only show two texts that look alike; empty unless both are objects
+	static String differences(JsonNode expected, JsonNode actual) {
+		List<String> differences = new ArrayList<>();
+		collectDifferences("", expected, actual, differences);
+		return String.join("; ", differences);
+	}
+
+	private static void collectDifferences(String path, JsonNode expected, JsonNode actual, List<String> differences) {
+		if (!expected.isObject() || !actual.isObject()) {
+			if (!path.isEmpty() && !matches(expected, actual)) {
+				differences.add(JsonStrings.quote(path) + " is " + actual + ", expected " + expected);
+			}
+			return;
+		}
+		expected.fieldNames().forEachRemaining((name) -> {
+			String field = path.isEmpty() ? name : path + "." + name;
+			JsonNode value = actual.get(name);
+			if (value == null) {
+				differences.add(JsonStrings.quote(field) + " is missing, expected " + expected.get(name));
+			}
+			else {
+				collectDifferences(field, expected.get(name), value, differences);
+			}
+		});
+		actual.fieldNames().forEachRemaining((name) -> {
+			if (!expected.has(name)) {
+				String field = path.isEmpty() ? name : path + "." + name;
+				differences.add(JsonStrings.quote(field) + " is not expected (" + actual.get(name) + ")");
+			}
+		});
 	}
 
 	// every field the expected object names is there with a matching value; other fields may exist

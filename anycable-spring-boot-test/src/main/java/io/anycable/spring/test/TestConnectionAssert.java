@@ -1,5 +1,10 @@
 package io.anycable.spring.test;
 
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.anycable.spring.connection.CableIdentifiers;
 import org.assertj.core.api.AbstractAssert;
 import org.jspecify.annotations.Nullable;
 
@@ -41,14 +46,68 @@ public class TestConnectionAssert extends AbstractAssert<TestConnectionAssert, T
 	}
 
 	/**
-	 * Verify the identifiers, byte for byte.
-	 * @param identifiersJson the expected identifiers JSON
+	 * Verify the identifiers the connection was accepted with, compared as JSON values (spacing, key order and
+	 * number formatting do not matter).
+	 * @param identifiersJson the expected identifiers as JSON, e.g. {@code {"user":"jane"}}
 	 * @return this
 	 */
 	public TestConnectionAssert hasIdentifiers(String identifiersJson) {
 		isAccepted();
-		if (!this.actual.identifiers().equals(identifiersJson)) {
-			failWithMessage("Expected identifiers %s but were %s", identifiersJson, this.actual.identifiers());
+		return hasIdentifiers(readExpected(identifiersJson));
+	}
+
+	/**
+	 * Verify the identifiers the connection was accepted with, compared as JSON values.
+	 * @param identifiers the expected identifiers, e.g. {@code Map.of("user", "jane")}
+	 * @return this
+	 */
+	public TestConnectionAssert hasIdentifiers(Map<String, ?> identifiers) {
+		isAccepted();
+		return hasIdentifiers(JsonValues.tree(this.actual.json().mapper(), identifiers));
+	}
+
+	/**
+	 * Verify the identifiers the connection was accepted with, compared as JSON values.
+	 * @param identifiers the expected identifiers
+	 * @return this
+	 */
+	public TestConnectionAssert hasIdentifiers(CableIdentifiers identifiers) {
+		return hasIdentifiers(identifiers.json());
+	}
+
+	private TestConnectionAssert hasIdentifiers(JsonNode expected) {
+		JsonNode actual = this.actual.json().readObject(this.actual.identifiers(), "connection identifiers");
+		if (!JsonValues.matches(expected, actual)) {
+			String differences = JsonValues.differences(expected, actual);
+			failWithMessage("Expected identifiers %s but were %s%s", expected, this.actual.identifiers(),
+					differences.isEmpty() ? "" : ": " + differences);
+		}
+		return this;
+	}
+
+	private JsonNode readExpected(String identifiersJson) {
+		try {
+			return this.actual.json().mapper().readTree(identifiersJson);
+		}
+		catch (JsonProcessingException ex) {
+			failWithMessage("Expected identifiers %s are not JSON: %s", identifiersJson, ex.getOriginalMessage());
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Verify Connect answered {@code ERROR} (not a rejection: the connection factory threw, or returned
+	 * identifiers anycable-go cannot store) with an {@code error_msg} containing the text. anycable-go closes such a
+	 * socket without a message to the client and logs the error.
+	 * @param messagePart a part of the expected {@code error_msg}
+	 * @return this
+	 */
+	public TestConnectionAssert failedWith(String messagePart) {
+		isNotNull();
+		CommandOutcome outcome = this.actual.connectOutcome();
+		if (!outcome.isError() || !outcome.errorMessage().contains(messagePart)) {
+			failWithMessage("Expected Connect to fail with an error containing \"%s\" but it answered %s%s",
+					messagePart, outcome.status(), errorSuffix());
 		}
 		return this;
 	}

@@ -3,10 +3,13 @@ package io.anycable.spring.boot.autoconfigure;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.apache.commons.logging.Log;
+
 import org.springframework.boot.DefaultPropertiesPropertySource;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -17,11 +20,22 @@ import org.springframework.core.env.PropertySource;
  * Turns {@code anycable.rpc-host} into the gRPC server's address and port, and sets keepalive defaults
  * anycable-go needs (it pings every 10 s, also between calls; grpc-java's defaults would answer that
  * with GOAWAY "too_many_pings"). The values have the lowest precedence, so any {@code grpc.server.*} the
- * user sets wins, also through default properties.
+ * user sets wins, also through default properties. An {@code anycable.rpc-host} without a host ({@code :50051})
+ * binds every interface, with a warning.
  *
  * @author AnyCable Spring Boot contributors
  */
 public class AnyCableEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+	private final Log logger;
+
+	/**
+	 * Create the post-processor.
+	 * @param logFactory holds log messages until logging is initialized
+	 */
+	public AnyCableEnvironmentPostProcessor(DeferredLogFactory logFactory) {
+		this.logger = logFactory.getLog(AnyCableEnvironmentPostProcessor.class);
+	}
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -31,12 +45,26 @@ public class AnyCableEnvironmentPostProcessor implements EnvironmentPostProcesso
 		}
 		String rpcHost = binder.bind("anycable.rpc-host", String.class).orElse("127.0.0.1:50051");
 		RpcHostAddress address = RpcHostAddress.parse(rpcHost);
+		if (address.hostOmitted() && !environment.containsProperty("grpc.server.address")) {
+			warnAboutEveryInterface(rpcHost.trim(), address.port());
+		}
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		defaults.put("grpc.server.address", address.host());
 		defaults.put("grpc.server.port", address.port());
 		defaults.put("grpc.server.permit-keep-alive-time", "5s");
 		defaults.put("grpc.server.permit-keep-alive-without-calls", true);
 		addUnderDefaultProperties(defaults, environment.getPropertySources());
+	}
+
+	// Go's net.Listen(":50051") binds every interface too, but someone who copies anycable-go's flag style
+	// rarely means to open the RPC port to the network, and gRPC carries no credentials
+	private void warnAboutEveryInterface(String rpcHost, int port) {
+		this.logger.warn("anycable.rpc-host '" + rpcHost + "' has no host, so the RPC server listens on every network "
+				+ "interface: whatever reaches this machine on port " + port
+				+ " can call Connect and Command as anycable-go would (gRPC carries no credentials). Set "
+				+ "anycable.rpc-host=127.0.0.1:" + port + " when anycable-go runs on this machine, the address of a "
+				+ "private interface otherwise, or anycable.rpc-host=0.0.0.0:" + port
+				+ " to listen on every interface on purpose (and firewall the port).");
 	}
 
 	// Boot moves the application's default properties (SpringApplication#setDefaultProperties,

@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.anycable.spring.rpc.grpc.AnyCableGrpcService;
-import io.anycable.spring.rpc.RpcRequestLimits;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -28,9 +26,10 @@ public class AnyCableProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Address the gRPC RPC server listens on, as "host:port" ("[::1]:50051" for IPv6, "*:50051" or
-	 * "0.0.0.0:50051" for every interface). Drives grpc.server.address and grpc.server.port unless those
-	 * are set. anycable-go connects to it with --rpc_host.
+	 * Address the gRPC RPC server listens on, as "host:port": an IP address ("[::1]:50051" for IPv6), a host
+	 * name resolved at startup ("localhost" is loopback), or "0.0.0.0:50051" for every interface. Drives
+	 * grpc.server.address and grpc.server.port unless those are set. anycable-go connects to it with
+	 * --rpc_host.
 	 */
 	private String rpcHost = "127.0.0.1:50051";
 
@@ -132,29 +131,33 @@ public class AnyCableProperties {
 	 */
 	private boolean rpcDirectExecutor;
 
+	// the limits are literals, not the constants of RpcRequestLimits and AnyCableGrpcService: the configuration
+	// processor only reads literals into the metadata an IDE shows (AnyCableConfigurationMetadataTests keeps
+	// both in step)
+
 	/**
 	 * How deeply the JSON of identifiers, message data and channel state may nest; deeper requests are
 	 * answered ERROR.
 	 */
-	private int rpcMaxJsonDepth = RpcRequestLimits.DEFAULT_MAX_JSON_DEPTH;
+	private int rpcMaxJsonDepth = 100;
 
 	/**
 	 * Largest channel identifier, connection identifiers or subscription accepted in a request, counted in
 	 * characters; larger requests are answered ERROR.
 	 */
-	private DataSize rpcMaxIdentifierSize = DataSize.ofBytes(RpcRequestLimits.DEFAULT_MAX_IDENTIFIER_LENGTH);
+	private DataSize rpcMaxIdentifierSize = DataSize.ofKilobytes(64);
 
 	/**
 	 * Largest connection and channel state (keys and values together) accepted in a request, counted in
 	 * characters; larger requests are answered ERROR.
 	 */
-	private DataSize rpcMaxStateSize = DataSize.ofBytes(RpcRequestLimits.DEFAULT_MAX_STATE_LENGTH);
+	private DataSize rpcMaxStateSize = DataSize.ofMegabytes(1);
 
 	/**
 	 * Largest RPC response sent to anycable-go, which refuses larger ones (--rpc_max_call_recv_size) and would
 	 * then retry the call, running it again; a larger response is replaced by an ERROR response.
 	 */
-	private DataSize rpcMaxResponseSize = DataSize.ofBytes(AnyCableGrpcService.DEFAULT_MAX_RESPONSE_SIZE);
+	private DataSize rpcMaxResponseSize = DataSize.ofMegabytes(4);
 
 	/**
 	 * How long the RPC server keeps answering Disconnect calls once shutdown starts, while refusing Connect and

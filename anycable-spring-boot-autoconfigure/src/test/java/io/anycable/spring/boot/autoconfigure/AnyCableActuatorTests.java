@@ -85,7 +85,8 @@ class AnyCableActuatorTests {
 		assertThat(rpc).containsEntry("status", "UP");
 		assertThat(rpc.get("details")).isEqualTo(
 				Map.of("poolSize", 7, "queueSize", 3, "running", 0, "queued", 0, "saturated", false));
-		assertThat(component(anycable, "broadcast")).isEqualTo(Map.of("status", "UP", "details", Map.of("adapter", "http")));
+		assertThat(component(anycable, "broadcast")).isEqualTo(Map.of("status", "UP", "details", Map.of("adapter", "http",
+				"target", "http://127.0.0.1:" + broadcastEndpoint.getAddress().getPort() + "/_broadcast")));
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package io.anycable.spring.boot.autoconfigure;
 
+import java.net.InetAddress;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class AnyCableEnvironmentPostProcessorTests {
 
-	private final AnyCableEnvironmentPostProcessor postProcessor = new AnyCableEnvironmentPostProcessor();
+	private final AnyCableEnvironmentPostProcessor postProcessor = new AnyCableEnvironmentPostProcessor(
+			(destination) -> destination.get());
 
 	@Test
 	void defaultRpcHostBindsLoopbackPort50051WithKeepaliveThatAnycableGoNeeds() {
@@ -66,6 +68,25 @@ class AnyCableEnvironmentPostProcessorTests {
 	void disabledAnycableLeavesTheGrpcServerAlone() {
 		StandardEnvironment environment = process(Map.of("anycable.enabled", "false"));
 		assertThat(environment.containsProperty("grpc.server.port")).isFalse();
+	}
+
+	@Test
+	void hostNamesAreResolvedAndLocalhostIsLoopback() {
+		StandardEnvironment environment = process(Map.of("anycable.rpc-host", "localhost:50051"));
+		assertThat(environment.getProperty("grpc.server.address")).isEqualTo("127.0.0.1");
+		assertThat(environment.getProperty("grpc.server.port")).isEqualTo("50051");
+		// a name (not a literal) that resolves without a DNS server
+		String hostName = InetAddress.getLoopbackAddress().getHostName();
+		assertThat(process(Map.of("anycable.rpc-host", hostName + ":50052")).getProperty("grpc.server.address"))
+			.isEqualTo(InetAddress.getLoopbackAddress().getHostAddress());
+	}
+
+	@Test
+	void unknownHostNameFailsWithAnExplanation() {
+		assertThatExceptionOfType(InvalidRpcHostException.class)
+			.isThrownBy(() -> process(Map.of("anycable.rpc-host", "no-such-host.invalid:50051")))
+			.withMessageStartingWith("Invalid anycable.rpc-host 'no-such-host.invalid:50051': "
+					+ "the host 'no-such-host.invalid' cannot be resolved");
 	}
 
 	@Test

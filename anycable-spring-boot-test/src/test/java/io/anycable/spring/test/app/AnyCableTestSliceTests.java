@@ -15,7 +15,6 @@ import io.anycable.spring.test.CableTestRequest;
 import io.anycable.spring.test.BroadcastRecorder;
 import io.anycable.spring.test.TestConnection;
 import io.anycable.spring.test.TestSubscription;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,11 +40,6 @@ class AnyCableTestSliceTests {
 
 	@Autowired
 	private BroadcastRecorder broadcaster;
-
-	@BeforeEach
-	void clear() {
-		this.broadcaster.clear();
-	}
 
 	@Test
 	void loadsChannelsAndConnectionFactoriesButNotOtherComponents() {

@@ -3,6 +3,8 @@ package io.anycable.spring.test.app;
 import java.util.Map;
 
 import io.anycable.spring.boot.test.autoconfigure.AnyCableTest;
+import io.anycable.spring.broadcast.CableBroadcaster;
+import io.anycable.spring.connection.CableIdentifiers;
 import io.anycable.spring.test.CableTester;
 import io.anycable.spring.test.CableTestRequest;
 import io.anycable.spring.test.BroadcastRecorder;
@@ -34,7 +36,6 @@ class CableAssertionsTests {
 
 	@BeforeEach
 	void subscribe() {
-		this.broadcaster.clear();
 		this.room = this.cable.connect(CableTestRequest.create().param("user", "jane"))
 			.subscribe("RoomChannel", Map.of("room", "1"));
 	}
@@ -50,6 +51,66 @@ class CableAssertionsTests {
 		assertFails(() -> assertThat(accepted).hasIdentifiers("{\"user\":\"joe\"}"),
 				"Expected identifiers {\"user\":\"joe\"} but were {\"user\":\"jane\"}");
 		assertFails(() -> assertThat(accepted).isClosed(), "Expected the connection to be closed by the server");
+	}
+
+	@Test
+	void connectThatFailedWithAnErrorIsAssertedWithItsMessage() {
+		TestConnection failed = this.cable.connect(CableTestRequest.create().param("team", "red"));
+		assertThat(failed).failedWith("Identifier 'team' must be a String, a number or a boolean");
+		assertFails(() -> assertThat(failed).failedWith("database is down"),
+				"Expected Connect to fail with an error containing \"database is down\" but it answered ERROR (");
+		assertFails(() -> assertThat(failed).isRejected(), "Expected the connection to be rejected, but Connect answered ERROR");
+		TestConnection accepted = this.cable.connect(CableTestRequest.create().param("user", "jane"));
+		assertFails(() -> assertThat(accepted).failedWith("database is down"),
+				"Expected Connect to fail with an error containing \"database is down\" but it answered SUCCESS");
+		assertFails(() -> assertThat(this.cable.connect()).failedWith("database is down"),
+				"Expected Connect to fail with an error containing \"database is down\" but it answered FAILURE");
+	}
+
+	@Test
+	void identifiersAreComparedAsJsonValues() {
+		TestConnection accepted = this.cable.connect(CableTestRequest.create().param("user", "jane"));
+		assertThat(accepted).hasIdentifiers("{ \"user\": \"jane\" }");
+		assertFails(() -> assertThat(accepted).hasIdentifiers("{\"user\": \"joe\"}"),
+				"Expected identifiers {\"user\":\"joe\"} but were {\"user\":\"jane\"}: \"user\" is \"jane\", expected \"joe\"");
+		assertThat(accepted).hasIdentifiers(Map.of("user", "jane")).hasIdentifiers(CableIdentifiers.of(Map.of("user", "jane")));
+		assertFails(() -> assertThat(accepted).hasIdentifiers(Map.of("user", "jane", "id", 1)),
+				"\"id\" is missing, expected 1");
+		assertFails(() -> assertThat(accepted).hasIdentifiers(Map.of()), "\"user\" is not expected (\"jane\")");
+		assertFails(() -> assertThat(accepted).hasIdentifiers("user=jane"), "Expected identifiers user=jane are not JSON");
+	}
+
+	@Test
+	void remoteDisconnectsAreComparedAsJsonValues(@Autowired CableBroadcaster cableBroadcaster) {
+		cableBroadcaster.disconnect(CableIdentifiers.of(Map.of("user", "jane", "id", 7)).json(), false);
+		assertThat(this.broadcaster).hasDisconnected("{\"user\": \"jane\", \"id\": 7}");
+		assertFails(() -> assertThat(this.broadcaster).hasDisconnected("{\"user\": \"jane\", \"id\": 8}"),
+				"Expected a remote disconnect of {\"user\":\"jane\",\"id\":8} but the disconnects were "
+						+ "[{\"id\":7,\"user\":\"jane\"}]: \"id\" is 7, expected 8");
+		assertThat(this.broadcaster).hasDisconnected(Map.of("user", "jane", "id", 7))
+			.hasDisconnected(CableIdentifiers.of(Map.of("id", 7, "user", "jane")));
+	}
+
+	@Test
+	void aRemoteDisconnectIsABroadcastForHasNoBroadcasts(@Autowired CableBroadcaster cableBroadcaster) {
+		assertThat(this.broadcaster).hasNoBroadcasts();
+		cableBroadcaster.disconnect(CableIdentifiers.of(Map.of("user", "jane")).json(), true);
+		assertFails(() -> assertThat(this.broadcaster).hasNoBroadcasts(),
+				"Expected no broadcasts but there were remote disconnects of [{\"user\":\"jane\"}]");
+		this.room.perform("speak", Map.of("text", "hi"));
+		assertFails(() -> assertThat(this.broadcaster).hasNoBroadcasts(),
+				"Expected no broadcasts but there were [room:1 <- {\"user\":\"jane\",\"text\":\"hi\"}] "
+						+ "and remote disconnects of [{\"user\":\"jane\"}]");
+	}
+
+	@Test
+	void remoteDisconnectWrittenOtherwiseThanConnectAnsweredFails(@Autowired CableBroadcaster cableBroadcaster) {
+		assertFails(() -> assertThat(this.broadcaster).hasDisconnected(Map.of("user", "jane")),
+				"Expected a remote disconnect of {\"user\":\"jane\"} but there was none");
+		cableBroadcaster.disconnect("{\"user\": \"jane\"}", true);
+		assertFails(() -> assertThat(this.broadcaster).hasDisconnected(Map.of("user", "jane")),
+				"written {\"user\": \"jane\"} instead of {\"user\":\"jane\"}: anycable-go compares identifiers "
+						+ "byte for byte and would disconnect nobody");
 	}
 
 	@Test
@@ -85,7 +146,7 @@ class CableAssertionsTests {
 		assertFails(() -> assertThat(this.broadcaster).broadcastTo("room:2").withPayload("x"),
 				"Expected a broadcast to 'room:2' but there was none");
 		assertFails(() -> assertThat(this.broadcaster).hasDisconnected("{\"user\":\"jane\"}"),
-				"Expected a remote disconnect of {\"user\":\"jane\"} but the disconnects were []");
+				"Expected a remote disconnect of {\"user\":\"jane\"} but there was none");
 	}
 
 	private static void assertFails(Runnable assertion, String message) {

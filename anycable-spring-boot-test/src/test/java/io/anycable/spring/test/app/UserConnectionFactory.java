@@ -13,6 +13,10 @@ public class UserConnectionFactory implements CableConnectionFactory {
 
 	@Override
 	public CableConnection connect(CableRequest request) {
+		if (request.param("team").isPresent()) {
+			// identifiers must be strings, numbers or booleans: Connect answers ERROR
+			return CableConnection.accept(Map.of("team", Map.of("id", request.param("team").get())));
+		}
 		return request.param("user")
 			.or(() -> request.cookie("user"))
 			.map((user) -> CableConnection.accept(Map.of("user", user)))
