@@ -18,9 +18,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * Pins the package graph the README's "Architecture" section describes: no cycles, the transport-agnostic
- * RPC core knows nothing of the channel framework, the wire format depends on nothing else of ours, and
- * the auto-configuration only wires.
+ * Pins the package graph the README's "Architecture" section describes: no cycles, the
+ * transport-agnostic RPC core knows nothing of the channel framework, the wire format
+ * depends on nothing else of ours, and the auto-configuration only wires.
  */
 class ArchitectureTests {
 
@@ -54,8 +54,7 @@ class ArchitectureTests {
 			.resideInAPackage("io.anycable.spring.protocol..")
 			.should()
 			.onlyDependOnClassesThat()
-			.resideInAnyPackage("io.anycable.spring.protocol..", "java..", "com.fasterxml.jackson..",
-					"org.jspecify..")
+			.resideInAnyPackage("io.anycable.spring.protocol..", "java..", "com.fasterxml.jackson..", "org.jspecify..")
 			.check(starter);
 	}
 
@@ -83,7 +82,8 @@ class ArchitectureTests {
 	@Test
 	void onlyTheGrpcTransportAndItsWiringKnowGrpcSpring() {
 		noClasses().that()
-			.resideOutsideOfPackages("io.anycable.spring.rpc.grpc.internal..", "io.anycable.spring.boot.autoconfigure..")
+			.resideOutsideOfPackages("io.anycable.spring.rpc.grpc.internal..",
+					"io.anycable.spring.boot.autoconfigure..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("net.devh..")

@@ -13,8 +13,9 @@ import io.anycable.spring.channel.annotation.OnSubscribe;
 import io.anycable.spring.channel.annotation.OnUnsubscribe;
 
 /**
- * A chat room: clients subscribe with {@code {"channel":"ChatChannel","room":"lobby"}}, call
- * {@code perform("speak", {text})}, and whisper {@code {"event":"typing","user":…}} to each other.
+ * A chat room: clients subscribe with {@code {"channel":"ChatChannel","room":"lobby"}},
+ * call {@code perform("speak", {text})}, and whisper {@code {"event":"typing","user":…}}
+ * to each other.
  */
 @AnyCableChannel("ChatChannel")
 class ChatChannel {
@@ -33,7 +34,8 @@ class ChatChannel {
 			handle.reject();
 			return;
 		}
-		// whisper: typing notices go from client to client through the server, without an RPC call
+		// whisper: typing notices go from client to client through the server, without an
+		// RPC call
 		handle.streamFrom(ChatRooms.stream(room), true);
 		this.broadcaster.broadcast(ChatRooms.stream(room), ChatEvent.join(user));
 	}

@@ -9,8 +9,9 @@ import io.anycable.spring.connection.CableRequest;
 import org.springframework.stereotype.Component;
 
 /**
- * Identifies chat users by the {@code user} cookie or the {@code ?user=} URL parameter; anonymous clients
- * are rejected. A real application would check a session or a token here.
+ * Identifies chat users by the {@code user} cookie or the {@code ?user=} URL parameter;
+ * anonymous clients are rejected. A real application would check a session or a token
+ * here.
  */
 @Component
 class ChatConnectionFactory implements CableConnectionFactory {

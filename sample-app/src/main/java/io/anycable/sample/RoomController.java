@@ -11,8 +11,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Posts into a room from plain HTTP (a bot, another service, a form). With the {@code X-Socket-ID} header
- * of the sending browser tab, that tab does not get its own message back.
+ * Posts into a room from plain HTTP (a bot, another service, a form). With the
+ * {@code X-Socket-ID} header of the sending browser tab, that tab does not get its own
+ * message back.
  */
 @RestController
 class RoomController {

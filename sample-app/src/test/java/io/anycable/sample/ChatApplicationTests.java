@@ -25,9 +25,11 @@ import org.springframework.context.event.EventListener;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The packaged application serves {@code anycable.RPC} on a real loopback port, as anycable-go reaches it.
+ * The packaged application serves {@code anycable.RPC} on a real loopback port, as
+ * anycable-go reaches it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "anycable.rpc-host=127.0.0.1:0")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "anycable.rpc-host=127.0.0.1:0")
 class ChatApplicationTests {
 
 	@Autowired
@@ -35,7 +37,8 @@ class ChatApplicationTests {
 
 	@Test
 	void connectOverLoopbackAnswersWelcomeWithTheSidItWasSent() throws Exception {
-		ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", this.grpcPort.port.get(10, TimeUnit.SECONDS))
+		ManagedChannel channel = ManagedChannelBuilder
+			.forAddress("127.0.0.1", this.grpcPort.port.get(10, TimeUnit.SECONDS))
 			.usePlaintext()
 			.build();
 		try {

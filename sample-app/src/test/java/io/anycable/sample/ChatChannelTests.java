@@ -28,8 +28,10 @@ class ChatChannelTests {
 
 	@Test
 	void usersAreIdentifiedByCookieOrParameter() {
-		assertThat(this.cable.connect(CableTestRequest.create().cookie("user", "jane"))).hasIdentifiers("{\"user\":\"jane\"}");
-		assertThat(this.cable.connect(CableTestRequest.create().param("user", "joe"))).hasIdentifiers("{\"user\":\"joe\"}");
+		assertThat(this.cable.connect(CableTestRequest.create().cookie("user", "jane")))
+			.hasIdentifiers("{\"user\":\"jane\"}");
+		assertThat(this.cable.connect(CableTestRequest.create().param("user", "joe")))
+			.hasIdentifiers("{\"user\":\"joe\"}");
 	}
 
 	@Test
@@ -69,7 +71,8 @@ class ChatChannelTests {
 		TestSubscription lobby = jane().subscribe("ChatChannel", Map.of("room", "lobby"));
 		this.broadcaster.clear();
 		lobby.perform("speak", Map.of("text", "   "));
-		assertThat(lobby).succeeded().hasLastMessage(Map.of("type", "error", "text", "A message has 1 to 1000 characters"));
+		assertThat(lobby).succeeded()
+			.hasLastMessage(Map.of("type", "error", "text", "A message has 1 to 1000 characters"));
 		assertThat(this.broadcaster).hasNoBroadcasts();
 	}
 
@@ -80,8 +83,12 @@ class ChatChannelTests {
 		connection.subscribe("ChatChannel", Map.of("room", "dev"));
 		this.broadcaster.clear();
 		connection.disconnect();
-		assertThat(this.broadcaster).broadcastTo("chat:lobby").exactlyOnce().withPayloadContaining(Map.of("type", "leave", "user", "jane"));
-		assertThat(this.broadcaster).broadcastTo("chat:dev").exactlyOnce().withPayloadContaining(Map.of("type", "leave", "user", "jane"));
+		assertThat(this.broadcaster).broadcastTo("chat:lobby")
+			.exactlyOnce()
+			.withPayloadContaining(Map.of("type", "leave", "user", "jane"));
+		assertThat(this.broadcaster).broadcastTo("chat:dev")
+			.exactlyOnce()
+			.withPayloadContaining(Map.of("type", "leave", "user", "jane"));
 	}
 
 	private TestConnection jane() {

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * The sample is written against the starter's public API only, as the README tells applications to be.
+ * The sample is written against the starter's public API only, as the README tells
+ * applications to be.
  */
 class SampleArchitectureTests {
 

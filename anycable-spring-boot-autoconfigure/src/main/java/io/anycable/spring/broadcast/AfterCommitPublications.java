@@ -10,8 +10,8 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The broadcasts of one transaction, sent as a batch after it commits and dropped when it rolls back.
- * Only loaded when spring-tx is on the classpath.
+ * The broadcasts of one transaction, sent as a batch after it commits and dropped when it
+ * rolls back. Only loaded when spring-tx is on the classpath.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -38,8 +38,8 @@ final class AfterCommitPublications implements TransactionSynchronization {
 	 * Hold a publication until the current transaction commits.
 	 * @param broadcaster the broadcaster that sends it then
 	 * @param publication the publication
-	 * @return {@code false} when there is no transaction to wait for (or it has already committed) and the
-	 * publication must be sent now
+	 * @return {@code false} when there is no transaction to wait for (or it has already
+	 * committed) and the publication must be sent now
 	 */
 	static boolean hold(DefaultCableBroadcaster broadcaster, Publication publication) {
 		if (!isTransactionActive()) {
@@ -63,7 +63,8 @@ final class AfterCommitPublications implements TransactionSynchronization {
 	public void afterCommit() {
 		this.committed = true;
 		List<Publication> toSend = drain();
-		// a failure propagates to the code that committed: the data is stored, the broadcast is not
+		// a failure propagates to the code that committed: the data is stored, the
+		// broadcast is not
 		this.broadcaster.send(toSend);
 	}
 
@@ -80,7 +81,8 @@ final class AfterCommitPublications implements TransactionSynchronization {
 			}
 			return;
 		}
-		// made after the other synchronizations' afterCommit had started (e.g. by an AFTER_COMMIT listener),
+		// made after the other synchronizations' afterCommit had started (e.g. by an
+		// AFTER_COMMIT listener),
 		// so nobody is left to throw to: send and log a failure
 		try {
 			this.broadcaster.send(late);

@@ -3,8 +3,9 @@ package io.anycable.spring.broadcast;
 import java.util.List;
 
 /**
- * Thrown when a publication could not be handed to the broker (broker down, timeout, rejected request).
- * The message names the adapter and the streams, so a log line says what was lost.
+ * Thrown when a publication could not be handed to the broker (broker down, timeout,
+ * rejected request). The message names the adapter and the streams, so a log line says
+ * what was lost.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -45,8 +46,7 @@ public class BroadcastException extends RuntimeException {
 
 	private static String describe(Throwable cause) {
 		String message = cause.getMessage();
-		return (message != null) ? message + " (" + cause.getClass().getSimpleName() + ")"
-				: cause.getClass().getName();
+		return (message != null) ? message + " (" + cause.getClass().getSimpleName() + ")" : cause.getClass().getName();
 	}
 
 }

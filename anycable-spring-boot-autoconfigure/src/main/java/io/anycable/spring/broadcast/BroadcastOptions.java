@@ -7,9 +7,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * How a broadcast is delivered: which client to leave out and whether the broker may keep it in its
- * history. Immutable; each method returns a new instance.
- * <pre class="code">
+ * How a broadcast is delivered: which client to leave out and whether the broker may keep
+ * it in its history. Immutable; each method returns a new instance. <pre class="code">
  * broadcaster.broadcast("chat/42", message, BroadcastOptions.defaults().toOthers());
  * </pre>
  *
@@ -50,9 +49,10 @@ public final class BroadcastOptions {
 	}
 
 	/**
-	 * Leave out the client that caused this broadcast: the one whose session id came with the current
-	 * request (the {@code X-Socket-ID} header of an HTTP request). An explicit
-	 * {@link #excludeSocket(String)} wins; without a known session id every subscriber receives it.
+	 * Leave out the client that caused this broadcast: the one whose session id came with
+	 * the current request (the {@code X-Socket-ID} header of an HTTP request). An
+	 * explicit {@link #excludeSocket(String)} wins; without a known session id every
+	 * subscriber receives it.
 	 * @return new options
 	 */
 	public BroadcastOptions toOthers() {
@@ -60,8 +60,8 @@ public final class BroadcastOptions {
 	}
 
 	/**
-	 * Tell the broker not to keep this message in the stream history (for messages only worth having
-	 * live, like typing notifications).
+	 * Tell the broker not to keep this message in the stream history (for messages only
+	 * worth having live, like typing notifications).
 	 * @return new options
 	 */
 	public BroadcastOptions asTransient() {
@@ -94,9 +94,9 @@ public final class BroadcastOptions {
 
 	@Override
 	public boolean equals(@Nullable Object other) {
-		return (this == other) || (other instanceof BroadcastOptions that
-				&& Objects.equals(this.excludeSocket, that.excludeSocket) && this.toOthers == that.toOthers
-				&& this.transientMessage == that.transientMessage);
+		return (this == other)
+				|| (other instanceof BroadcastOptions that && Objects.equals(this.excludeSocket, that.excludeSocket)
+						&& this.toOthers == that.toOthers && this.transientMessage == that.transientMessage);
 	}
 
 	@Override
@@ -106,8 +106,8 @@ public final class BroadcastOptions {
 
 	@Override
 	public String toString() {
-		return "BroadcastOptions[excludeSocket=" + this.excludeSocket + ", toOthers=" + this.toOthers
-				+ ", transient=" + this.transientMessage + "]";
+		return "BroadcastOptions[excludeSocket=" + this.excludeSocket + ", toOthers=" + this.toOthers + ", transient="
+				+ this.transientMessage + "]";
 	}
 
 }

@@ -3,9 +3,10 @@ package io.anycable.spring.broadcast;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Carries publications (the JSON texts anycable-go reads from its broadcast adapter) to the broker.
- * Implementations bound every call in time and reconnect by themselves after an outage. Declaring a bean
- * of this type replaces the adapter chosen with {@code anycable.broadcast-adapter}.
+ * Carries publications (the JSON texts anycable-go reads from its broadcast adapter) to
+ * the broker. Implementations bound every call in time and reconnect by themselves after
+ * an outage. Declaring a bean of this type replaces the adapter chosen with
+ * {@code anycable.broadcast-adapter}.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -25,11 +26,12 @@ public interface BroadcastTransport {
 	void publish(String publication) throws Exception;
 
 	/**
-	 * Send one publication without waiting for the broker. Transports whose client is asynchronous (redis,
-	 * redisx) return at once; the default sends synchronously with {@link #publish(String)} and returns a
-	 * completed future.
+	 * Send one publication without waiting for the broker. Transports whose client is
+	 * asynchronous (redis, redisx) return at once; the default sends synchronously with
+	 * {@link #publish(String)} and returns a completed future.
 	 * @param publication the JSON text
-	 * @return completes when the broker took the publication, or exceptionally with the reason it did not
+	 * @return completes when the broker took the publication, or exceptionally with the
+	 * reason it did not
 	 */
 	default CompletableFuture<Void> publishAsync(String publication) {
 		try {
@@ -45,16 +47,17 @@ public interface BroadcastTransport {
 	}
 
 	/**
-	 * Tell whether the broker can be reached now, for health checks. May connect or ask the broker, within
-	 * the transport's timeout.
+	 * Tell whether the broker can be reached now, for health checks. May connect or ask
+	 * the broker, within the transport's timeout.
 	 * @return whether publications can currently be sent
 	 */
 	boolean isConnected();
 
 	/**
-	 * Check that the broker can be reached now, like {@link #isConnected()}, and say why not: the health
-	 * indicator reports the reason. The default asks {@link #isConnected()}, which knows no reason; the built-in
-	 * transports throw what their client threw.
+	 * Check that the broker can be reached now, like {@link #isConnected()}, and say why
+	 * not: the health indicator reports the reason. The default asks
+	 * {@link #isConnected()}, which knows no reason; the built-in transports throw what
+	 * their client threw.
 	 * @throws Exception why publications cannot currently be sent
 	 */
 	default void checkConnection() throws Exception {
@@ -64,8 +67,8 @@ public interface BroadcastTransport {
 	}
 
 	/**
-	 * Return where publications go, for health details and logs: the broker's URL or servers, never with
-	 * credentials (no user info, no password).
+	 * Return where publications go, for health details and logs: the broker's URL or
+	 * servers, never with credentials (no user info, no password).
 	 * @return the destination; the {@link #name() adapter name} by default
 	 */
 	default String target() {

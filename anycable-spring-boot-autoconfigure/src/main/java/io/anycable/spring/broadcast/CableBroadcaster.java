@@ -3,13 +3,14 @@ package io.anycable.spring.broadcast;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Sends messages to every client subscribed to a stream, through anycable-go. The payload is serialized
- * with the application's {@code ObjectMapper}; clients receive it as the {@code message} of their
- * subscription.
+ * Sends messages to every client subscribed to a stream, through anycable-go. The payload
+ * is serialized with the application's {@code ObjectMapper}; clients receive it as the
+ * {@code message} of their subscription.
  * <p>
- * Inside a Spring transaction, broadcasts are held until the transaction commits (and dropped when it
- * rolls back), then sent as one batch, so clients never hear about data that is not there yet. Sends are
- * synchronous and bounded in time: a failure throws {@link BroadcastException}.
+ * Inside a Spring transaction, broadcasts are held until the transaction commits (and
+ * dropped when it rolls back), then sent as one batch, so clients never hear about data
+ * that is not there yet. Sends are synchronous and bounded in time: a failure throws
+ * {@link BroadcastException}.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -18,8 +19,8 @@ public interface CableBroadcaster {
 	/**
 	 * Broadcast a payload to a stream.
 	 * @param stream the stream name, as returned by a channel's {@code streamFrom}
-	 * @param payload the message, any value the application's {@code ObjectMapper} can write; a
-	 * {@code String} is sent as a JSON string
+	 * @param payload the message, any value the application's {@code ObjectMapper} can
+	 * write; a {@code String} is sent as a JSON string
 	 * @throws BroadcastException if the message could not be handed to the broker
 	 */
 	default void broadcast(String stream, Object payload) {
@@ -29,9 +30,10 @@ public interface CableBroadcaster {
 	/**
 	 * Broadcast a payload to a stream.
 	 * @param stream the stream name, as returned by a channel's {@code streamFrom}
-	 * @param payload the message, any value the application's {@code ObjectMapper} can write; a
-	 * {@code String} is sent as a JSON string
-	 * @param options who to leave out and whether the broker may keep the message in its history
+	 * @param payload the message, any value the application's {@code ObjectMapper} can
+	 * write; a {@code String} is sent as a JSON string
+	 * @param options who to leave out and whether the broker may keep the message in its
+	 * history
 	 * @throws BroadcastException if the message could not be handed to the broker
 	 */
 	void broadcast(String stream, Object payload, BroadcastOptions options);
@@ -40,7 +42,8 @@ public interface CableBroadcaster {
 	 * Broadcast a payload to a stream without waiting for the broker.
 	 * @param stream the stream name, as returned by a channel's {@code streamFrom}
 	 * @param payload the message, as for {@link #broadcast(String, Object)}
-	 * @return completes when the broker took the message, or exceptionally with a {@link BroadcastException}
+	 * @return completes when the broker took the message, or exceptionally with a
+	 * {@link BroadcastException}
 	 * @see #broadcastAsync(String, Object, BroadcastOptions)
 	 */
 	default CompletableFuture<Void> broadcastAsync(String stream, Object payload) {
@@ -48,20 +51,26 @@ public interface CableBroadcaster {
 	}
 
 	/**
-	 * Broadcast a payload to a stream without waiting for the broker: the call returns once the message is
-	 * written and handed to the adapter's client, so one thread can keep many broadcasts in flight. The redis
-	 * and redisx adapters send asynchronously; the others send before returning, as {@code broadcast} does.
-	 * Callbacks on the future may run on the broker client's I/O thread and must not block.
+	 * Broadcast a payload to a stream without waiting for the broker: the call returns
+	 * once the message is written and handed to the adapter's client, so one thread can
+	 * keep many broadcasts in flight. The redis and redisx adapters send asynchronously;
+	 * the others send before returning, as {@code broadcast} does. Callbacks on the
+	 * future may run on the broker client's I/O thread and must not block.
 	 * <p>
-	 * Inside a transaction or a {@link #batch(Runnable) batch} the broadcast is held like any other and the
-	 * future is already complete: the batch or the commit sends it and reports a failure.
+	 * Inside a transaction or a {@link #batch(Runnable) batch} the broadcast is held like
+	 * any other and the future is already complete: the batch or the commit sends it and
+	 * reports a failure.
 	 * <p>
-	 * The default implementation calls {@link #broadcast(String, Object, BroadcastOptions)}.
+	 * The default implementation calls
+	 * {@link #broadcast(String, Object, BroadcastOptions)}.
 	 * @param stream the stream name, as returned by a channel's {@code streamFrom}
 	 * @param payload the message, as for {@link #broadcast(String, Object)}
-	 * @param options who to leave out and whether the broker may keep the message in its history
-	 * @return completes when the broker took the message, or exceptionally with a {@link BroadcastException}
-	 * @throws IllegalArgumentException if the stream is empty or the payload cannot be written as JSON
+	 * @param options who to leave out and whether the broker may keep the message in its
+	 * history
+	 * @return completes when the broker took the message, or exceptionally with a
+	 * {@link BroadcastException}
+	 * @throws IllegalArgumentException if the stream is empty or the payload cannot be
+	 * written as JSON
 	 */
 	default CompletableFuture<Void> broadcastAsync(String stream, Object payload, BroadcastOptions options) {
 		try {
@@ -74,18 +83,19 @@ public interface CableBroadcaster {
 	}
 
 	/**
-	 * Ask anycable-go to disconnect the clients of a connection (for example after a user logged out).
-	 * @param identifiersJson the connection's identifiers, exactly as the connection returned them on
-	 * Connect (anycable-go compares them byte for byte)
+	 * Ask anycable-go to disconnect the clients of a connection (for example after a user
+	 * logged out).
+	 * @param identifiersJson the connection's identifiers, exactly as the connection
+	 * returned them on Connect (anycable-go compares them byte for byte)
 	 * @param reconnect whether the clients should try to reconnect
 	 * @throws BroadcastException if the command could not be handed to the broker
 	 */
 	void disconnect(String identifiersJson, boolean reconnect);
 
 	/**
-	 * Run some work and send every broadcast it makes as one publication when it completes. When the work
-	 * throws, its broadcasts are dropped and the exception propagates. Nested batches and batches inside a
-	 * transaction join the enclosing one.
+	 * Run some work and send every broadcast it makes as one publication when it
+	 * completes. When the work throws, its broadcasts are dropped and the exception
+	 * propagates. Nested batches and batches inside a transaction join the enclosing one.
 	 * <p>
 	 * The default implementation sends each broadcast on its own.
 	 * @param work the work that broadcasts

@@ -14,10 +14,11 @@ import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 
 /**
- * The {@link CableBroadcaster} that writes the publication format anycable-go reads (the same for every
- * adapter) and hands it to a {@link BroadcastTransport}. It holds broadcasts made inside a transaction or
- * a {@link #batch(Runnable) batch} and sends them together as one JSON array; remote commands travel on
- * their own, since anycable-go reads an array as messages only.
+ * The {@link CableBroadcaster} that writes the publication format anycable-go reads (the
+ * same for every adapter) and hands it to a {@link BroadcastTransport}. It holds
+ * broadcasts made inside a transaction or a {@link #batch(Runnable) batch} and sends them
+ * together as one JSON array; remote commands travel on their own, since anycable-go
+ * reads an array as messages only.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -43,8 +44,10 @@ public class DefaultCableBroadcaster implements CableBroadcaster {
 	 * Create a broadcaster.
 	 * @param transport carries publications to the broker
 	 * @param json writes payloads
-	 * @param socketIdResolver finds the current client for {@link BroadcastOptions#toOthers()}
-	 * @param afterCommit whether to hold broadcasts made in a transaction until it commits
+	 * @param socketIdResolver finds the current client for
+	 * {@link BroadcastOptions#toOthers()}
+	 * @param afterCommit whether to hold broadcasts made in a transaction until it
+	 * commits
 	 */
 	public DefaultCableBroadcaster(BroadcastTransport transport, CableJson json, SocketIdResolver socketIdResolver,
 			boolean afterCommit) {
@@ -126,7 +129,9 @@ public class DefaultCableBroadcaster implements CableBroadcaster {
 		}
 	}
 
-	/** Hold a publication made in a transaction or a batch; return whether it was held. */
+	/**
+	 * Hold a publication made in a transaction or a batch; return whether it was held.
+	 */
 	private boolean held(Publication publication) {
 		if (this.afterCommit && AfterCommitPublications.hold(this, publication)) {
 			return true;
@@ -140,7 +145,8 @@ public class DefaultCableBroadcaster implements CableBroadcaster {
 	}
 
 	/**
-	 * Send publications in order: consecutive messages as one array, each command on its own.
+	 * Send publications in order: consecutive messages as one array, each command on its
+	 * own.
 	 * @param publications the publications
 	 */
 	void send(List<Publication> publications) {

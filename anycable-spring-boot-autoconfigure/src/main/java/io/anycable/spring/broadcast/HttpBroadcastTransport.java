@@ -18,10 +18,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * Posts publications to anycable-go's HTTP broadcast endpoint ({@code --broadcast_adapter=http}), with
- * the broadcast key as a bearer token when there is one. anycable-go answers 201; anything else fails the
- * call. A refused or timed-out connection is retried a few times with exponential backoff (the server may
- * be restarting); a request that reached the server is never repeated.
+ * Posts publications to anycable-go's HTTP broadcast endpoint
+ * ({@code --broadcast_adapter=http}), with the broadcast key as a bearer token when there
+ * is one. anycable-go answers 201; anything else fails the call. A refused or timed-out
+ * connection is retried a few times with exponential backoff (the server may be
+ * restarting); a request that reached the server is never repeated.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -130,7 +131,8 @@ public final class HttpBroadcastTransport implements BroadcastTransport {
 	}
 
 	/**
-	 * Open a TCP connection to the endpoint's host and port, within the timeout; nothing is posted.
+	 * Open a TCP connection to the endpoint's host and port, within the timeout; nothing
+	 * is posted.
 	 * @throws IOException why the endpoint cannot be reached
 	 */
 	@Override

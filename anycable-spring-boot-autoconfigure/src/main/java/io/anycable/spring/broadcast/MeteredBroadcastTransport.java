@@ -8,9 +8,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * Times every publication sent through a transport: {@code anycable.broadcasts}, tags {@code adapter} and
- * {@code outcome} ({@code success} or {@code failure}). A publication is one broadcast, one batch or one remote
- * command, as the broker receives it.
+ * Times every publication sent through a transport: {@code anycable.broadcasts}, tags
+ * {@code adapter} and {@code outcome} ({@code success} or {@code failure}). A publication
+ * is one broadcast, one batch or one remote command, as the broker receives it.
  *
  * @author AnyCable Spring Boot contributors
  */

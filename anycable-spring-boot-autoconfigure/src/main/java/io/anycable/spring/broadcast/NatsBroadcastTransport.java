@@ -21,10 +21,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * Publishes to a NATS subject with the official client. The connection is opened on first use and then
- * reconnects forever by itself. A call returns only once the server has the publication (a flush, shared
- * by concurrent callers); while the connection is down, publishing fails at once instead of filling a
- * reconnect buffer.
+ * Publishes to a NATS subject with the official client. The connection is opened on first
+ * use and then reconnects forever by itself. A call returns only once the server has the
+ * publication (a flush, shared by concurrent callers); while the connection is down,
+ * publishing fails at once instead of filling a reconnect buffer.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -90,10 +90,11 @@ public final class NatsBroadcastTransport implements BroadcastTransport, AutoClo
 	}
 
 	/**
-	 * Wait until the server has every publication up to the given one. One flush (a PING the server
-	 * answers after reading everything before it) runs at a time and covers every publication queued
-	 * before it started, so concurrent callers share round trips and never exceed the client's limit of
-	 * outstanding PINGs, which would make it drop the connection.
+	 * Wait until the server has every publication up to the given one. One flush (a PING
+	 * the server answers after reading everything before it) runs at a time and covers
+	 * every publication queued before it started, so concurrent callers share round trips
+	 * and never exceed the client's limit of outstanding PINGs, which would make it drop
+	 * the connection.
 	 */
 	private void flush(Connection current, long publication) throws TimeoutException, InterruptedException {
 		if (!this.flushLock.tryLock(this.timeout.toNanos(), TimeUnit.NANOSECONDS)) {
@@ -139,7 +140,8 @@ public final class NatsBroadcastTransport implements BroadcastTransport, AutoClo
 	}
 
 	/**
-	 * Return the servers, comma-separated as {@code --nats_servers} takes them, without user info or token.
+	 * Return the servers, comma-separated as {@code --nats_servers} takes them, without
+	 * user info or token.
 	 */
 	@Override
 	public String target() {

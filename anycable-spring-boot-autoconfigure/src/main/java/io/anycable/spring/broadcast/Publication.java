@@ -5,8 +5,8 @@ import io.anycable.spring.protocol.Publications;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One entry of what anycable-go reads from its broadcast adapter: a message for a stream or a remote
- * command, already in its JSON form.
+ * One entry of what anycable-go reads from its broadcast adapter: a message for a stream
+ * or a remote command, already in its JSON form.
  *
  * @param stream the stream of a message, {@code null} for a command
  * @param json the JSON object text

@@ -27,11 +27,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * Publishes to Redis with its own Lettuce client and one shared connection (Lettuce pipelines concurrent
- * commands on it), independent of any Redis the application itself uses. The connection is opened on
- * first use, so the application starts while Redis is down. Once open, Lettuce reconnects by itself;
- * while it is down, commands fail at once instead of queueing, and every command is bounded by the
- * URI's timeout.
+ * Publishes to Redis with its own Lettuce client and one shared connection (Lettuce
+ * pipelines concurrent commands on it), independent of any Redis the application itself
+ * uses. The connection is opened on first use, so the application starts while Redis is
+ * down. Once open, Lettuce reconnects by itself; while it is down, commands fail at once
+ * instead of queueing, and every command is bounded by the URI's timeout.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -67,7 +67,8 @@ public final class RedisBroadcastTransport implements BroadcastTransport, AutoCl
 
 				@Override
 				public void afterChannelInitialized(Channel channel) {
-					// publications sent while replies are read (broadcastAsync chained on completions) leave in
+					// publications sent while replies are read (broadcastAsync chained on
+					// completions) leave in
 					// one write when the read ends instead of one system call each
 					channel.pipeline().addFirst(new FlushConsolidationHandler());
 				}
@@ -84,10 +85,12 @@ public final class RedisBroadcastTransport implements BroadcastTransport, AutoCl
 	}
 
 	/**
-	 * Create a transport for anycable-go's {@code redis} adapter: {@code PUBLISH <channel> <publication>}.
-	 * @param uri the server (plain, {@code rediss://} or {@code redis-sentinel://}); its timeout bounds
-	 * connecting and every command
-	 * @param channel the Pub/Sub channel anycable-go subscribes to ({@code --redis_channel})
+	 * Create a transport for anycable-go's {@code redis} adapter:
+	 * {@code PUBLISH <channel> <publication>}.
+	 * @param uri the server (plain, {@code rediss://} or {@code redis-sentinel://}); its
+	 * timeout bounds connecting and every command
+	 * @param channel the Pub/Sub channel anycable-go subscribes to
+	 * ({@code --redis_channel})
 	 * @return the transport
 	 */
 	public static RedisBroadcastTransport publish(RedisURI uri, String channel) {
@@ -98,8 +101,8 @@ public final class RedisBroadcastTransport implements BroadcastTransport, AutoCl
 	/**
 	 * Create a transport for anycable-go's {@code redisx} adapter:
 	 * {@code XADD <stream> * payload <publication>}.
-	 * @param uri the server (plain, {@code rediss://} or {@code redis-sentinel://}); its timeout bounds
-	 * connecting and every command
+	 * @param uri the server (plain, {@code rediss://} or {@code redis-sentinel://}); its
+	 * timeout bounds connecting and every command
 	 * @param stream the Redis stream anycable-go reads ({@code --redisx_stream})
 	 * @return the transport
 	 */
@@ -122,8 +125,8 @@ public final class RedisBroadcastTransport implements BroadcastTransport, AutoCl
 	}
 
 	/**
-	 * Send the command on the shared connection and return at once. The future completes on Lettuce's
-	 * event loop thread, when Redis replies or the URI's timeout passes.
+	 * Send the command on the shared connection and return at once. The future completes
+	 * on Lettuce's event loop thread, when Redis replies or the URI's timeout passes.
 	 */
 	@Override
 	public CompletableFuture<Void> publishAsync(String publication) {
@@ -167,8 +170,8 @@ public final class RedisBroadcastTransport implements BroadcastTransport, AutoCl
 	}
 
 	/**
-	 * Return the server as {@code anycable.redis-url} writes it (with its database), without user name and
-	 * password.
+	 * Return the server as {@code anycable.redis-url} writes it (with its database),
+	 * without user name and password.
 	 */
 	@Override
 	public String target() {

@@ -9,9 +9,10 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Reads the session id from the {@code X-Socket-ID} header of the current servlet request, the header
- * the AnyCable and Action Cable JavaScript clients add to the application's own HTTP calls. So
- * {@code toOthers()} works from a plain Spring MVC controller.
+ * Reads the session id from the {@code X-Socket-ID} header of the current servlet
+ * request, the header the AnyCable and Action Cable JavaScript clients add to the
+ * application's own HTTP calls. So {@code toOthers()} works from a plain Spring MVC
+ * controller.
  *
  * @author AnyCable Spring Boot contributors
  */

@@ -4,8 +4,9 @@ import io.anycable.spring.rpc.RpcCallContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Finds the client of the RPC call being handled, so that {@link BroadcastOptions#toOthers()} works from
- * a channel action: the client that performed it does not get its own broadcast back.
+ * Finds the client of the RPC call being handled, so that
+ * {@link BroadcastOptions#toOthers()} works from a channel action: the client that
+ * performed it does not get its own broadcast back.
  *
  * @author AnyCable Spring Boot contributors
  */

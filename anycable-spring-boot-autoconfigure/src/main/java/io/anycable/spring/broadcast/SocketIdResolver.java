@@ -4,8 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the session id of the client behind the work being done now, so that
- * {@link BroadcastOptions#toOthers()} can leave that client out. Beans of this type are asked in order;
- * the first non-null answer wins.
+ * {@link BroadcastOptions#toOthers()} can leave that client out. Beans of this type are
+ * asked in order; the first non-null answer wins.
  *
  * @author AnyCable Spring Boot contributors
  */

@@ -4,8 +4,9 @@ import io.anycable.spring.connection.CableIdentifiers;
 import io.anycable.spring.connection.CableRequest;
 
 /**
- * A channel's view of the subscription a call is for: streams, transmissions, state, rejection. Valid for
- * the duration of one call; declare it as a parameter of any channel method.
+ * A channel's view of the subscription a call is for: streams, transmissions, state,
+ * rejection. Valid for the duration of one call; declare it as a parameter of any channel
+ * method.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -36,7 +37,8 @@ public interface ChannelHandle {
 	CableRequest request();
 
 	/**
-	 * Return the client's session id (what a broadcast's {@code exclude_socket} refers to).
+	 * Return the client's session id (what a broadcast's {@code exclude_socket} refers
+	 * to).
 	 * @return the session id, empty when unknown
 	 */
 	String sid();
@@ -48,17 +50,17 @@ public interface ChannelHandle {
 	void streamFrom(String stream);
 
 	/**
-	 * Start receiving broadcasts to a stream, and optionally let clients whisper to it: a client's
-	 * {@code whisper} command is then broadcast by anycable-go to the stream's other subscribers, without
-	 * an RPC call.
+	 * Start receiving broadcasts to a stream, and optionally let clients whisper to it: a
+	 * client's {@code whisper} command is then broadcast by anycable-go to the stream's
+	 * other subscribers, without an RPC call.
 	 * @param stream the stream name
 	 * @param whisper whether clients may whisper to the stream
 	 */
 	void streamFrom(String stream, boolean whisper);
 
 	/**
-	 * Start receiving broadcasts to the stream of a model, named by {@link StreamNames#of} from this channel
-	 * and the model.
+	 * Start receiving broadcasts to the stream of a model, named by
+	 * {@link StreamNames#of} from this channel and the model.
 	 * @param model the model, e.g. a room
 	 */
 	void streamFor(Object model);
@@ -81,7 +83,8 @@ public interface ChannelHandle {
 	void stopAllStreams();
 
 	/**
-	 * Send a message to this subscription's client: {@code {"identifier":…,"message":<value as JSON>}}.
+	 * Send a message to this subscription's client:
+	 * {@code {"identifier":…,"message":<value as JSON>}}.
 	 * @param message the message, serialized with the application's ObjectMapper
 	 */
 	void transmit(Object message);
@@ -99,8 +102,8 @@ public interface ChannelHandle {
 	boolean isRejected();
 
 	/**
-	 * Return the state of this subscription, kept by anycable-go between calls and restored in the
-	 * unsubscribe callback when the client disconnects.
+	 * Return the state of this subscription, kept by anycable-go between calls and
+	 * restored in the unsubscribe callback when the client disconnects.
 	 * @return the subscription state
 	 */
 	JsonState state();

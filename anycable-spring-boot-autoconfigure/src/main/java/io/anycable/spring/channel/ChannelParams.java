@@ -64,8 +64,8 @@ public final class ChannelParams {
 		if (node == null || node.isNull()) {
 			return Optional.empty();
 		}
-		return Optional.of(this.json.convert(node, this.json.mapper().constructType(type),
-				"channel parameter '" + name + "'"));
+		return Optional
+			.of(this.json.convert(node, this.json.mapper().constructType(type), "channel parameter '" + name + "'"));
 	}
 
 	/**
@@ -83,8 +83,9 @@ public final class ChannelParams {
 	}
 
 	/**
-	 * Return a parameter as a JSON tree. The channel framework parses an identifier once and shares the
-	 * tree between the calls of a subscription, so the returned node must not be modified.
+	 * Return a parameter as a JSON tree. The channel framework parses an identifier once
+	 * and shares the tree between the calls of a subscription, so the returned node must
+	 * not be modified.
 	 * @param name the key
 	 * @return the value, or {@code null} when absent
 	 */

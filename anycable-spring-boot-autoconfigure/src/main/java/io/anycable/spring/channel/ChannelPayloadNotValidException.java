@@ -8,10 +8,11 @@ import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 
 /**
- * Thrown when the payload of an action, annotated with {@code @Valid} or {@code @Validated}, is not valid.
- * Like spring-messaging's {@code MethodArgumentNotValidException} it carries the {@link BindingResult}: a
- * {@code @ChannelExceptionHandler} may take it and transmit the errors to the client. Unhandled, the call
- * is answered {@code ERROR} with every violation in the message.
+ * Thrown when the payload of an action, annotated with {@code @Valid} or
+ * {@code @Validated}, is not valid. Like spring-messaging's
+ * {@code MethodArgumentNotValidException} it carries the {@link BindingResult}: a
+ * {@code @ChannelExceptionHandler} may take it and transmit the errors to the client.
+ * Unhandled, the call is answered {@code ERROR} with every violation in the message.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -38,12 +39,15 @@ public class ChannelPayloadNotValidException extends ChannelInvocationException 
 	}
 
 	private static String describe(BindingResult result) {
-		return result.getAllErrors().stream().map(ChannelPayloadNotValidException::describe)
+		return result.getAllErrors()
+			.stream()
+			.map(ChannelPayloadNotValidException::describe)
 			.collect(Collectors.joining("; "));
 	}
 
 	private static String describe(ObjectError error) {
-		String message = Objects.requireNonNullElse(error.getDefaultMessage(), "is not valid (" + error.getCode() + ")");
+		String message = Objects.requireNonNullElse(error.getDefaultMessage(),
+				"is not valid (" + error.getCode() + ")");
 		if (error instanceof FieldError fieldError) {
 			return fieldError.getField() + " " + message;
 		}

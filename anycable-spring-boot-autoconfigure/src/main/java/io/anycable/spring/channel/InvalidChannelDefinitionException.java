@@ -1,8 +1,9 @@
 package io.anycable.spring.channel;
 
 /**
- * Thrown at startup when a channel bean is declared wrongly (duplicate names or actions, unsupported
- * parameters, bad callback signatures). The message names the bean, the method and the parameter.
+ * Thrown at startup when a channel bean is declared wrongly (duplicate names or actions,
+ * unsupported parameters, bad callback signatures). The message names the bean, the
+ * method and the parameter.
  *
  * @author AnyCable Spring Boot contributors
  */

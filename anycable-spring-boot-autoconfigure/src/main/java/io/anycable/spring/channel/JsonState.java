@@ -8,9 +8,9 @@ import io.anycable.spring.support.CableJson;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Typed access to a connection or subscription state: values are stored JSON-encoded, so any value the
- * application's ObjectMapper writes survives the trip through anycable-go. Only changed keys are sent
- * back; {@link #remove} deletes a key there too.
+ * Typed access to a connection or subscription state: values are stored JSON-encoded, so
+ * any value the application's ObjectMapper writes survives the trip through anycable-go.
+ * Only changed keys are sent back; {@link #remove} deletes a key there too.
  *
  * @author AnyCable Spring Boot contributors
  */

@@ -11,9 +11,10 @@ import org.springframework.util.ReflectionUtils;
 import org.springframework.util.StringUtils;
 
 /**
- * Builds stable stream names from parts, the way Action Cable's {@code broadcasting_for} does, so that a
- * channel's {@code streamFor(room)} and a broadcast to {@code StreamNames.of(ChatChannel.class, room)}
- * meet on the same name. Parts are joined with {@code :}; each part becomes:
+ * Builds stable stream names from parts, the way Action Cable's {@code broadcasting_for}
+ * does, so that a channel's {@code streamFor(room)} and a broadcast to
+ * {@code StreamNames.of(ChatChannel.class, room)} meet on the same name. Parts are joined
+ * with {@code :}; each part becomes:
  * <ul>
  * <li>a {@link Streamable}'s {@code streamName()};</li>
  * <li>a channel class: its channel name;</li>

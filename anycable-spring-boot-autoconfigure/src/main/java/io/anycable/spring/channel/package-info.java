@@ -1,5 +1,6 @@
 /**
- * Action Cable-style channels: the handle, state, parameters and stream names channel methods use.
+ * Action Cable-style channels: the handle, state, parameters and stream names channel
+ * methods use.
  */
 @NullMarked
 package io.anycable.spring.channel;

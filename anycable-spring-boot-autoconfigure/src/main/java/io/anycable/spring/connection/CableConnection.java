@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * The decision of a {@link CableConnectionFactory} about a new client: accepted with identifiers (and
- * optionally initial connection state), or rejected. Immutable.
+ * The decision of a {@link CableConnectionFactory} about a new client: accepted with
+ * identifiers (and optionally initial connection state), or rejected. Immutable.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -29,7 +29,8 @@ public final class CableConnection {
 
 	/**
 	 * Accept the connection with identifiers.
-	 * @param identifiers the identifiers, e.g. {@code Map.of("user", userId)}: strings, numbers or booleans
+	 * @param identifiers the identifiers, e.g. {@code Map.of("user", userId)}: strings,
+	 * numbers or booleans
 	 * @return the decision
 	 */
 	public static CableConnection accept(Map<String, ?> identifiers) {
@@ -54,8 +55,8 @@ public final class CableConnection {
 	}
 
 	/**
-	 * Return a copy that also sets a value of the connection state, JSON-encoded; channels read it with
-	 * {@code ChannelHandle.connectionState()}.
+	 * Return a copy that also sets a value of the connection state, JSON-encoded;
+	 * channels read it with {@code ChannelHandle.connectionState()}.
 	 * @param key the key
 	 * @param value the value
 	 * @return a new decision

@@ -1,9 +1,10 @@
 package io.anycable.spring.connection;
 
 /**
- * Authenticates clients: "the ConnectionFactory bean" of an AnyCable application. Called on every new
- * WebSocket connection (the Connect RPC) with the original request, it accepts the client with
- * identifiers or rejects it. Identifiers are then available to every channel call.
+ * Authenticates clients: "the ConnectionFactory bean" of an AnyCable application. Called
+ * on every new WebSocket connection (the Connect RPC) with the original request, it
+ * accepts the client with identifiers or rejects it. Identifiers are then available to
+ * every channel call.
  * <p>
  * When the application defines no such bean, every client is accepted anonymously.
  *

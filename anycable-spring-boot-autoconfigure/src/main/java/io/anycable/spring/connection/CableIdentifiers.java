@@ -13,12 +13,13 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * The identifiers of a connection (e.g. the user id), as accepted by the {@link CableConnectionFactory}.
+ * The identifiers of a connection (e.g. the user id), as accepted by the
+ * {@link CableConnectionFactory}.
  * <p>
- * anycable-go stores them as one string and compares it byte for byte (remote disconnects find sessions
- * by it), so they have one canonical JSON form: keys sorted, values limited to strings, numbers and
- * booleans, written without spaces. {@link #json()} is that form, for Connect as well as for
- * {@code CableBroadcaster.disconnect}.
+ * anycable-go stores them as one string and compares it byte for byte (remote disconnects
+ * find sessions by it), so they have one canonical JSON form: keys sorted, values limited
+ * to strings, numbers and booleans, written without spaces. {@link #json()} is that form,
+ * for Connect as well as for {@code CableBroadcaster.disconnect}.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -58,9 +59,10 @@ public final class CableIdentifiers {
 		values.forEach((name, value) -> {
 			Assert.hasLength(name, "An identifier name must not be empty");
 			if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
-				throw new IllegalArgumentException("Identifier '" + name + "' must be a String, a number or a boolean, not "
-						+ ((value != null) ? value.getClass().getName() : "null")
-						+ ": identify a connection by ids, e.g. user.getId()");
+				throw new IllegalArgumentException(
+						"Identifier '" + name + "' must be a String, a number or a boolean, not "
+								+ ((value != null) ? value.getClass().getName() : "null")
+								+ ": identify a connection by ids, e.g. user.getId()");
 			}
 			sorted.put(name, value);
 		});
@@ -72,7 +74,8 @@ public final class CableIdentifiers {
 			json.append(JsonStrings.quote(name)).append(':');
 			json.append((value instanceof String text) ? JsonStrings.quote(text) : value.toString());
 		});
-		return new CableIdentifiers(Collections.unmodifiableMap(new LinkedHashMap<>(sorted)), json.append('}').toString());
+		return new CableIdentifiers(Collections.unmodifiableMap(new LinkedHashMap<>(sorted)),
+				json.append('}').toString());
 	}
 
 	/**

@@ -17,9 +17,10 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.util.StringUtils;
 
 /**
- * The client's original WebSocket request as anycable-go describes it on every RPC call: its URL and the
- * headers anycable-go was told to proxy ({@code --headers}, {@code cookie} by default, always
- * {@code REMOTE_ADDR}). Query parameters and cookies are parsed on first use.
+ * The client's original WebSocket request as anycable-go describes it on every RPC call:
+ * its URL and the headers anycable-go was told to proxy ({@code --headers},
+ * {@code cookie} by default, always {@code REMOTE_ADDR}). Query parameters and cookies
+ * are parsed on first use.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -55,7 +56,8 @@ public final class CableRequest {
 	}
 
 	/**
-	 * Return the full request URL (scheme {@code http}/{@code https}, as anycable-go rebuilds it).
+	 * Return the full request URL (scheme {@code http}/{@code https}, as anycable-go
+	 * rebuilds it).
 	 * @return the URL, empty when unknown
 	 */
 	public String url() {
@@ -109,7 +111,8 @@ public final class CableRequest {
 	}
 
 	/**
-	 * Return the cookies of the {@code cookie} header (anycable-go proxies it by default).
+	 * Return the cookies of the {@code cookie} header (anycable-go proxies it by
+	 * default).
 	 * @return the cookies by name
 	 */
 	public Map<String, String> cookies() {
@@ -162,7 +165,8 @@ public final class CableRequest {
 		}
 	}
 
-	// cookies are percent-encoded; unlike form data a '+' stays a '+' (Base64 session values keep it)
+	// cookies are percent-encoded; unlike form data a '+' stays a '+' (Base64 session
+	// values keep it)
 	private static String percentDecode(String value) {
 		try {
 			return StringUtils.uriDecode(value, StandardCharsets.UTF_8);

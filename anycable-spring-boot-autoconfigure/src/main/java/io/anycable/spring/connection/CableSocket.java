@@ -1,21 +1,23 @@
 package io.anycable.spring.connection;
 
 /**
- * What a {@link SocketConnection} sees of the client during one RPC call: the request, the session id,
- * the connection and channel state, and the operations whose results anycable-go applies after the call
- * (frames to transmit, streams to start or stop, closing the connection).
+ * What a {@link SocketConnection} sees of the client during one RPC call: the request,
+ * the session id, the connection and channel state, and the operations whose results
+ * anycable-go applies after the call (frames to transmit, streams to start or stop,
+ * closing the connection).
  * <p>
- * This is the low-level contract of the original AnyCable design; the channel framework is built on it,
- * and another framework can be plugged in through a {@link SocketConnectionFactory} bean. An instance
- * lives for one call and is not thread-safe.
+ * This is the low-level contract of the original AnyCable design; the channel framework
+ * is built on it, and another framework can be plugged in through a
+ * {@link SocketConnectionFactory} bean. An instance lives for one call and is not
+ * thread-safe.
  *
  * @author AnyCable Spring Boot contributors
  */
 public interface CableSocket {
 
 	/**
-	 * Return the session id anycable-go gave this client ({@code sid} metadata, also sent in the welcome
-	 * frame).
+	 * Return the session id anycable-go gave this client ({@code sid} metadata, also sent
+	 * in the welcome frame).
 	 * @return the session id, empty when anycable-go did not send one
 	 */
 	String sid();
@@ -27,20 +29,20 @@ public interface CableSocket {
 	CableRequest request();
 
 	/**
-	 * Return the connection state ({@code cstate}); changes are returned to anycable-go (those made in
-	 * Disconnect are discarded).
+	 * Return the connection state ({@code cstate}); changes are returned to anycable-go
+	 * (those made in Disconnect are discarded).
 	 * @return the connection state
 	 */
 	CableState connectionState();
 
 	/**
-	 * Return the state of a channel subscription ({@code istate}). In Command it is the state of the
-	 * subscription the command is for; in Disconnect it is decoded from what anycable-go sent for that
-	 * identifier (read-only).
+	 * Return the state of a channel subscription ({@code istate}). In Command it is the
+	 * state of the subscription the command is for; in Disconnect it is decoded from what
+	 * anycable-go sent for that identifier (read-only).
 	 * @param identifier the channel identifier
 	 * @return the channel state
-	 * @throws IllegalArgumentException in Command, for another identifier than the command's: anycable-go
-	 * only sends the state of the subscription being processed
+	 * @throws IllegalArgumentException in Command, for another identifier than the
+	 * command's: anycable-go only sends the state of the subscription being processed
 	 */
 	CableState channelState(String identifier);
 
@@ -71,8 +73,8 @@ public interface CableSocket {
 	void unsubscribeFromAll(String identifier);
 
 	/**
-	 * Close the client connection: on Connect the connection is rejected; on Command anycable-go closes
-	 * the socket after sending the transmissions.
+	 * Close the client connection: on Connect the connection is rejected; on Command
+	 * anycable-go closes the socket after sending the transmissions.
 	 */
 	void close();
 

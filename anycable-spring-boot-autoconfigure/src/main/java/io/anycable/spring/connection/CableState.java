@@ -8,13 +8,14 @@ import java.util.Optional;
 import org.springframework.util.Assert;
 
 /**
- * A string-to-string state map that anycable-go keeps between RPC calls: the connection state
- * ({@code cstate}) or the state of one channel subscription ({@code istate}).
+ * A string-to-string state map that anycable-go keeps between RPC calls: the connection
+ * state ({@code cstate}) or the state of one channel subscription ({@code istate}).
  * <p>
- * Only changed keys travel back to anycable-go, and a removed key travels as an empty value (anycable-go
- * deletes keys whose value is empty). Consequently an empty string cannot be stored: {@link #put} with an
- * empty value is a removal. Changes made during Disconnect are discarded: the client is gone. Not
- * thread-safe: an instance lives for one RPC call.
+ * Only changed keys travel back to anycable-go, and a removed key travels as an empty
+ * value (anycable-go deletes keys whose value is empty). Consequently an empty string
+ * cannot be stored: {@link #put} with an empty value is a removal. Changes made during
+ * Disconnect are discarded: the client is gone. Not thread-safe: an instance lives for
+ * one RPC call.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -47,7 +48,8 @@ public final class CableState {
 	}
 
 	/**
-	 * Store a value; an empty value removes the key (that is what an empty value means on the wire).
+	 * Store a value; an empty value removes the key (that is what an empty value means on
+	 * the wire).
 	 * @param key the key
 	 * @param value the value, not {@code null}
 	 */
@@ -91,7 +93,8 @@ public final class CableState {
 	}
 
 	/**
-	 * Return the changes made since this state was created, removed keys mapped to {@code ""}.
+	 * Return the changes made since this state was created, removed keys mapped to
+	 * {@code ""}.
 	 * @return a read-only view of the changes
 	 */
 	public Map<String, String> changes() {

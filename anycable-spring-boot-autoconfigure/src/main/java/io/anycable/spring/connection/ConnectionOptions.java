@@ -5,8 +5,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What anycable-go tells about an existing connection on a call: its identifiers (from the accepted
- * Connect) and, on Disconnect, every channel identifier it was subscribed to.
+ * What anycable-go tells about an existing connection on a call: its identifiers (from
+ * the accepted Connect) and, on Disconnect, every channel identifier it was subscribed
+ * to.
  *
  * @param identifiers the identifiers JSON, {@code null} on Connect or when there are none
  * @param subscriptions the channel identifiers (Disconnect), otherwise empty

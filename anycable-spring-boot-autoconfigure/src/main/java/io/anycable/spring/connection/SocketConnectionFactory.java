@@ -1,8 +1,8 @@
 package io.anycable.spring.connection;
 
 /**
- * Creates the {@link SocketConnection} for one RPC call. Declaring a bean of this type replaces the
- * built-in channel framework with one of your own.
+ * Creates the {@link SocketConnection} for one RPC call. Declaring a bean of this type
+ * replaces the built-in channel framework with one of your own.
  *
  * @author AnyCable Spring Boot contributors
  */

@@ -9,9 +9,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * Hands publications to the {@link EmbeddedCableServer} in the same process instead of a broker, so the
- * {@link DefaultCableBroadcaster} (batches, transactions, {@code toOthers()}) delivers to the embedded
- * endpoint's clients. Reads the publication format the way anycable-go does ({@link Publications}).
+ * Hands publications to the {@link EmbeddedCableServer} in the same process instead of a
+ * broker, so the {@link DefaultCableBroadcaster} (batches, transactions,
+ * {@code toOthers()}) delivers to the embedded endpoint's clients. Reads the publication
+ * format the way anycable-go does ({@link Publications}).
  *
  * @author AnyCable Spring Boot contributors
  */

@@ -35,13 +35,14 @@ import org.springframework.util.StringUtils;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * A single-node, in-process stand-in for anycable-go: it keeps the sessions of the embedded WebSocket
- * endpoint, answers their commands with the {@link AnyCableRpcHandler} (no gRPC hop) and fans
- * broadcasts out in memory. Several application instances do not see each other's clients: run
- * anycable-go with Redis or NATS for that.
+ * A single-node, in-process stand-in for anycable-go: it keeps the sessions of the
+ * embedded WebSocket endpoint, answers their commands with the {@link AnyCableRpcHandler}
+ * (no gRPC hop) and fans broadcasts out in memory. Several application instances do not
+ * see each other's clients: run anycable-go with Redis or NATS for that.
  * <p>
- * On shutdown every client gets {@code {"type":"disconnect","reason":"server_restart","reconnect":true}}
- * and close 1001, and the application its Disconnect call, as with anycable-go.
+ * On shutdown every client gets
+ * {@code {"type":"disconnect","reason":"server_restart","reconnect":true}} and close
+ * 1001, and the application its Disconnect call, as with anycable-go.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -70,8 +71,7 @@ public class EmbeddedCableServer implements SmartLifecycle, DisposableBean {
 
 	private final Map<String, Set<EmbeddedSession>> sessionsByIdentifiers = new ConcurrentHashMap<>();
 
-	private final ExecutorService executor = Executors
-		.newCachedThreadPool(daemonThreads("anycable-embedded-"));
+	private final ExecutorService executor = Executors.newCachedThreadPool(daemonThreads("anycable-embedded-"));
 
 	private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
 			daemonThreads("anycable-embedded-ping-"));
@@ -103,7 +103,8 @@ public class EmbeddedCableServer implements SmartLifecycle, DisposableBean {
 	}
 
 	/**
-	 * Set the default interval between pings (a client may ask for another with {@code ?pi=<seconds>}).
+	 * Set the default interval between pings (a client may ask for another with
+	 * {@code ?pi=<seconds>}).
 	 * @param pingInterval the interval
 	 */
 	public void setPingInterval(Duration pingInterval) {
@@ -113,8 +114,8 @@ public class EmbeddedCableServer implements SmartLifecycle, DisposableBean {
 	}
 
 	/**
-	 * Set the request headers passed to the application (anycable-go's {@code --headers});
-	 * {@code REMOTE_ADDR} is always passed.
+	 * Set the request headers passed to the application (anycable-go's
+	 * {@code --headers}); {@code REMOTE_ADDR} is always passed.
 	 * @param headers the header names
 	 */
 	public void setHeaders(List<String> headers) {
@@ -131,7 +132,8 @@ public class EmbeddedCableServer implements SmartLifecycle, DisposableBean {
 	}
 
 	/**
-	 * Set how long one write to a client may take before the client is closed as too slow.
+	 * Set how long one write to a client may take before the client is closed as too
+	 * slow.
 	 * @param sendTimeLimit the limit
 	 */
 	public void setSendTimeLimit(Duration sendTimeLimit) {
@@ -150,8 +152,8 @@ public class EmbeddedCableServer implements SmartLifecycle, DisposableBean {
 	 * Deliver data to every subscription of a stream.
 	 * @param stream the stream
 	 * @param data JSON text, delivered decoded (other text is delivered as a string)
-	 * @param excludeSid the session id not to deliver to (a broadcast's {@code exclude_socket}), or
-	 * {@code null}
+	 * @param excludeSid the session id not to deliver to (a broadcast's
+	 * {@code exclude_socket}), or {@code null}
 	 */
 	public void broadcast(String stream, String data, @Nullable String excludeSid) {
 		Assert.hasLength(stream, "Stream must not be empty");
@@ -160,9 +162,11 @@ public class EmbeddedCableServer implements SmartLifecycle, DisposableBean {
 	}
 
 	/**
-	 * Disconnect every session whose identifiers are exactly the given string: they receive
-	 * {@code {"type":"disconnect","reason":"remote","reconnect":…}} and are closed with 1000.
-	 * @param identifiers the connection identifiers, as the connection factory produced them
+	 * Disconnect every session whose identifiers are exactly the given string: they
+	 * receive {@code {"type":"disconnect","reason":"remote","reconnect":…}} and are
+	 * closed with 1000.
+	 * @param identifiers the connection identifiers, as the connection factory produced
+	 * them
 	 * @param reconnect whether the clients should reconnect
 	 */
 	public void disconnect(String identifiers, boolean reconnect) {
@@ -213,7 +217,8 @@ public class EmbeddedCableServer implements SmartLifecycle, DisposableBean {
 		}
 		DisconnectRequest request = forget(session);
 		if (request != null) {
-			// anycable-go queues Disconnect calls: a closing client never waits for the application
+			// anycable-go queues Disconnect calls: a closing client never waits for the
+			// application
 			try {
 				this.executor.execute(() -> disconnect(session, request));
 			}
@@ -289,8 +294,8 @@ public class EmbeddedCableServer implements SmartLifecycle, DisposableBean {
 		}
 		InetSocketAddress remote = socket.getRemoteAddress();
 		if (remote != null) {
-			result.put("REMOTE_ADDR", (remote.getAddress() != null) ? remote.getAddress().getHostAddress()
-					: remote.getHostString());
+			result.put("REMOTE_ADDR",
+					(remote.getAddress() != null) ? remote.getAddress().getHostAddress() : remote.getHostString());
 		}
 		return result;
 	}

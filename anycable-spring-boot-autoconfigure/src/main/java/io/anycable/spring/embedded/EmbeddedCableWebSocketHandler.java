@@ -13,9 +13,10 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
 /**
- * The WebSocket side of the {@link EmbeddedCableServer}: Action Cable clients connect here. Offers the
- * {@code actioncable-v1-json} and {@code actioncable-v1-ext-json} sub-protocols; a client that asks for
- * neither is served plain Action Cable all the same.
+ * The WebSocket side of the {@link EmbeddedCableServer}: Action Cable clients connect
+ * here. Offers the {@code actioncable-v1-json} and {@code actioncable-v1-ext-json}
+ * sub-protocols; a client that asks for neither is served plain Action Cable all the
+ * same.
  *
  * @author AnyCable Spring Boot contributors
  */

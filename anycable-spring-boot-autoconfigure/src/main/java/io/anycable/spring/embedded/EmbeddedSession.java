@@ -25,9 +25,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.web.socket.CloseStatus;
 
 /**
- * One client of the embedded endpoint: its socket's outbox, its pings and the {@link SessionState}
- * anycable-go would keep for it. Frames are read as anycable-go reads them; commands are handled one at a
- * time under the session's lock, like anycable-go's read loop, and the state applies their responses.
+ * One client of the embedded endpoint: its socket's outbox, its pings and the
+ * {@link SessionState} anycable-go would keep for it. Frames are read as anycable-go
+ * reads them; commands are handled one at a time under the session's lock, like
+ * anycable-go's read loop, and the state applies their responses.
  */
 final class EmbeddedSession {
 
@@ -38,8 +39,9 @@ final class EmbeddedSession {
 	static final CloseStatus AUTH_ERROR = new CloseStatus(CloseStatus.SERVER_ERROR.getCode(), "Auth Error");
 
 	/**
-	 * A Command response asked to close the connection. anycable-go writes 1006 into the close frame, which
-	 * RFC 6455 forbids (and servlet containers rewrite), so this server closes normally.
+	 * A Command response asked to close the connection. anycable-go writes 1006 into the
+	 * close frame, which RFC 6455 forbids (and servlet containers rewrite), so this
+	 * server closes normally.
 	 */
 	static final CloseStatus COMMAND_FAILED = new CloseStatus(CloseStatus.NORMAL.getCode(), "Command Failed");
 
@@ -118,7 +120,8 @@ final class EmbeddedSession {
 
 	/**
 	 * Authenticate the client with the Connect RPC.
-	 * @param register makes the session reachable by its identifiers; run before the welcome is sent
+	 * @param register makes the session reachable by its identifiers; run before the
+	 * welcome is sent
 	 * @return whether the client is connected
 	 */
 	boolean connect(Runnable register) {
@@ -131,7 +134,8 @@ final class EmbeddedSession {
 			}
 			boolean connected = this.state.applyConnect(response);
 			if (connected) {
-				// registered before the welcome leaves, as anycable-go does: a client that reacts to its
+				// registered before the welcome leaves, as anycable-go does: a client
+				// that reacts to its
 				// welcome can already be reached by a remote disconnect
 				register.run();
 			}
@@ -160,7 +164,8 @@ final class EmbeddedSession {
 		switch (command) {
 			case PING -> this.outbox.send(CableFrames.PONG);
 			case PONG -> {
-				// extended protocol: only needed with a pong timeout, which this server does not enforce
+				// extended protocol: only needed with a pong timeout, which this server
+				// does not enforce
 			}
 			case SUBSCRIBE, UNSUBSCRIBE -> command(command, identifier, null);
 			case MESSAGE -> {
@@ -221,7 +226,8 @@ final class EmbeddedSession {
 	}
 
 	private void history(@Nullable String identifier) {
-		// there is no broker to keep a history: say so instead of leaving the client waiting
+		// there is no broker to keep a history: say so instead of leaving the client
+		// waiting
 		if (identifier != null) {
 			this.outbox.send(CableFrames.rejectHistory(identifier));
 		}
@@ -266,10 +272,10 @@ final class EmbeddedSession {
 	}
 
 	/**
-	 * Forget the session once its socket is closed: stop its pings and streams, and build the Disconnect
-	 * request (protocol §2.4) if the Connect RPC accepted it.
-	 * @return the request, or {@code null} when there is nothing to tell the application (or it was
-	 * already told)
+	 * Forget the session once its socket is closed: stop its pings and streams, and build
+	 * the Disconnect request (protocol §2.4) if the Connect RPC accepted it.
+	 * @return the request, or {@code null} when there is nothing to tell the application
+	 * (or it was already told)
 	 */
 	@Nullable DisconnectRequest closed() {
 		synchronized (this.lock) {

@@ -16,18 +16,22 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * The frames waiting to be written to one client, written in order by one task at a time on a shared
- * executor (anycable-go's per-session writer). Producers (the session's own commands, pings, broadcasts
- * and whispers of other sessions) only enqueue, so a client that stops reading never blocks them; it is
- * closed once its backlog or a single write exceeds the limits.
+ * The frames waiting to be written to one client, written in order by one task at a time
+ * on a shared executor (anycable-go's per-session writer). Producers (the session's own
+ * commands, pings, broadcasts and whispers of other sessions) only enqueue, so a client
+ * that stops reading never blocks them; it is closed once its backlog or a single write
+ * exceeds the limits.
  * <p>
- * Spring's {@code ConcurrentWebSocketSessionDecorator} is not used on purpose: it writes on the
- * producer's thread, so a fan-out that is first to reach a stuck client would wait for it, and its limits
- * are checked only by a second, concurrent producer.
+ * Spring's {@code ConcurrentWebSocketSessionDecorator} is not used on purpose: it writes
+ * on the producer's thread, so a fan-out that is first to reach a stuck client would wait
+ * for it, and its limits are checked only by a second, concurrent producer.
  */
 final class SessionOutbox {
 
-	/** Close status of a client that reads too slowly (anycable-go closes such a client with 1000). */
+	/**
+	 * Close status of a client that reads too slowly (anycable-go closes such a client
+	 * with 1000).
+	 */
 	static final CloseStatus TOO_SLOW = new CloseStatus(CloseStatus.NORMAL.getCode(), "Too slow");
 
 	private static final Log logger = LogFactory.getLog(SessionOutbox.class);
@@ -59,8 +63,8 @@ final class SessionOutbox {
 	 * @param executor the executor that writes
 	 * @param bufferSizeLimit how many characters may wait
 	 * @param sendTimeLimitNanos how long one write may take
-	 * @param onAbort what to do when the client is dropped as too slow: the container reports the close
-	 * only once the stuck write gives up
+	 * @param onAbort what to do when the client is dropped as too slow: the container
+	 * reports the close only once the stuck write gives up
 	 */
 	SessionOutbox(WebSocketSession socket, Executor executor, long bufferSizeLimit, long sendTimeLimitNanos,
 			Runnable onAbort) {
@@ -90,7 +94,8 @@ final class SessionOutbox {
 	}
 
 	/**
-	 * Close the socket once the frames enqueued so far are written; later frames are dropped.
+	 * Close the socket once the frames enqueued so far are written; later frames are
+	 * dropped.
 	 * @param status the close status
 	 */
 	void close(CloseStatus status) {
@@ -160,7 +165,8 @@ final class SessionOutbox {
 		this.queue.clear();
 		this.bufferSize.set(0);
 		logger.info(reason);
-		// on another thread: the producer may hold another session's lock, and the close waits for a stuck write
+		// on another thread: the producer may hold another session's lock, and the close
+		// waits for a stuck write
 		Runnable abort = () -> {
 			this.onAbort.run();
 			closeSocket(status);

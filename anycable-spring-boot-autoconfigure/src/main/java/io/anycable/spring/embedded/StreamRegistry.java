@@ -12,9 +12,9 @@ import io.anycable.spring.support.CableJson;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which subscriptions of which sessions listen to each stream, and the in-memory fan-out of a broadcast
- * to them: one frame per subscribed identifier (a session subscribed to a stream through two identifiers
- * gets two frames, as with anycable-go).
+ * Which subscriptions of which sessions listen to each stream, and the in-memory fan-out
+ * of a broadcast to them: one frame per subscribed identifier (a session subscribed to a
+ * stream through two identifiers gets two frames, as with anycable-go).
  */
 final class StreamRegistry {
 
@@ -45,8 +45,8 @@ final class StreamRegistry {
 	/**
 	 * Deliver a publication to every subscription of the stream.
 	 * @param stream the stream
-	 * @param data the publication's data: JSON text, delivered decoded, or any other text, delivered as a
-	 * string (protocol §3.2)
+	 * @param data the publication's data: JSON text, delivered decoded, or any other
+	 * text, delivered as a string (protocol §3.2)
 	 * @param excludeSid the session to skip, or {@code null}
 	 */
 	void broadcast(String stream, String data, @Nullable String excludeSid) {

@@ -5,8 +5,9 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The commands an Action Cable client sends ({@code {"command":"subscribe","identifier":...}}). The first
- * three reach the application as the {@code command} of a Command RPC; the others anycable-go answers by
+ * The commands an Action Cable client sends
+ * ({@code {"command":"subscribe","identifier":...}}). The first three reach the
+ * application as the {@code command} of a Command RPC; the others anycable-go answers by
  * itself.
  *
  * @author AnyCable Spring Boot contributors
@@ -25,7 +26,10 @@ public enum CableCommand {
 	/** Send data to the subscription's whisper stream, to the other clients on it. */
 	WHISPER,
 
-	/** Ask for the messages of the subscription's streams since a point in time or an offset. */
+	/**
+	 * Ask for the messages of the subscription's streams since a point in time or an
+	 * offset.
+	 */
 	HISTORY,
 
 	/** Answer a server's ping (extended protocol). */

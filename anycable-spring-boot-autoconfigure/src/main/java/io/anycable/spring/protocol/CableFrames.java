@@ -1,8 +1,9 @@
 package io.anycable.spring.protocol;
 
 /**
- * The Action Cable frames the server side produces, byte for byte as Action Cable and anycable-rails
- * write them. Identifiers are embedded as the exact string the client sent (clients match by string).
+ * The Action Cable frames the server side produces, byte for byte as Action Cable and
+ * anycable-rails write them. Identifiers are embedded as the exact string the client sent
+ * (clients match by string).
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -77,7 +78,8 @@ public final class CableFrames {
 	}
 
 	/**
-	 * The frame that refuses a {@code history} command (no history is kept for the subscription's streams).
+	 * The frame that refuses a {@code history} command (no history is kept for the
+	 * subscription's streams).
 	 * @param identifier the channel identifier as the client sent it
 	 * @return the frame
 	 */

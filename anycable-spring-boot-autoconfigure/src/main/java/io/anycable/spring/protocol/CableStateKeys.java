@@ -1,8 +1,9 @@
 package io.anycable.spring.protocol;
 
 /**
- * The subscription state keys anycable-go reserves for itself and reads after a Command: the stream a
- * subscription whispers to, and the stream its presence is tracked on (anycable-go 1.6).
+ * The subscription state keys anycable-go reserves for itself and reads after a Command:
+ * the stream a subscription whispers to, and the stream its presence is tracked on
+ * (anycable-go 1.6).
  *
  * @author AnyCable Spring Boot contributors
  */

@@ -3,7 +3,8 @@ package io.anycable.spring.protocol;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
 /**
- * JSON string literals, as every frame and publication embeds identifiers, stream names and data.
+ * JSON string literals, as every frame and publication embeds identifiers, stream names
+ * and data.
  *
  * @author AnyCable Spring Boot contributors
  */

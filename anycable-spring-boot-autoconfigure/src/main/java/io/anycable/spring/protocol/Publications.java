@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The publication format anycable-go reads from its broadcast adapters (protocol §3.1): a message for a
- * stream, a batch of messages (a JSON array, delivered in order) or a remote command. Written by the
- * broadcasters, read by the embedded server, so both agree with anycable-go byte for byte.
+ * The publication format anycable-go reads from its broadcast adapters (protocol §3.1): a
+ * message for a stream, a batch of messages (a JSON array, delivered in order) or a
+ * remote command. Written by the broadcasters, read by the embedded server, so both agree
+ * with anycable-go byte for byte.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -24,8 +25,7 @@ public final class Publications {
 	 * @param transientMessage whether the message stays out of the stream's history
 	 * @return the JSON object text
 	 */
-	public static String message(String stream, String data, @Nullable String excludeSocket,
-			boolean transientMessage) {
+	public static String message(String stream, String data, @Nullable String excludeSocket, boolean transientMessage) {
 		StringBuilder json = new StringBuilder(data.length() + stream.length() + 64);
 		json.append("{\"stream\":").append(JsonStrings.quote(stream));
 		json.append(",\"data\":").append(JsonStrings.quote(data));
@@ -44,7 +44,8 @@ public final class Publications {
 
 	/**
 	 * Encode a remote disconnect of every connection with the given identifiers.
-	 * @param identifiersJson the identifiers, exactly as the connections were accepted with
+	 * @param identifiersJson the identifiers, exactly as the connections were accepted
+	 * with
 	 * @param reconnect whether the clients should reconnect
 	 * @return the JSON object text
 	 */

@@ -34,12 +34,14 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * The AnyCable RPC semantics (Connect, Command, Disconnect), independent of the transport: the gRPC
- * service, an HTTP RPC endpoint or an embedded WebSocket server all call this.
+ * The AnyCable RPC semantics (Connect, Command, Disconnect), independent of the
+ * transport: the gRPC service, an HTTP RPC endpoint or an embedded WebSocket server all
+ * call this.
  * <p>
- * Every call creates a fresh {@link SocketConnection} through the {@link SocketConnectionFactory}. The
- * handler never throws: protocol violations and exceptions of the connection become an {@code ERROR}
- * response whose {@code error_msg} is the exception message (the stack trace is logged, never sent).
+ * Every call creates a fresh {@link SocketConnection} through the
+ * {@link SocketConnectionFactory}. The handler never throws: protocol violations and
+ * exceptions of the connection become an {@code ERROR} response whose {@code error_msg}
+ * is the exception message (the stack trace is logged, never sent).
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -69,7 +71,8 @@ public class AnyCableRpcHandler {
 	 * Create a handler.
 	 * @param connectionFactory creates the connection of each call
 	 * @param json the JSON reader used to validate identifiers, data and state
-	 * @param limits bounds on identifiers, state and JSON depth, checked before the connection sees a request
+	 * @param limits bounds on identifiers, state and JSON depth, checked before the
+	 * connection sees a request
 	 */
 	public AnyCableRpcHandler(SocketConnectionFactory connectionFactory, CableJson json, RpcRequestLimits limits) {
 		Assert.notNull(connectionFactory, "SocketConnectionFactory must not be null");
@@ -139,8 +142,8 @@ public class AnyCableRpcHandler {
 			RpcSocket socket = RpcSocket.forCommand(metadata.sid(), request(env), CableState.of(env.getCstateMap()),
 					identifier, CableState.of(env.getIstateMap()));
 			String identifiers = connectionIdentifiers(request.getConnectionIdentifiers());
-			SocketConnection connection = this.connectionFactory
-				.create(socket, new ConnectionOptions(identifiers, List.of()));
+			SocketConnection connection = this.connectionFactory.create(socket,
+					new ConnectionOptions(identifiers, List.of()));
 			boolean success = (connection instanceof ParsedDataConnection parsed)
 					? parsed.handleParsedChannelCommand(identifier, command, parsedData)
 					: connection.handleChannelCommand(identifier, command.wireName(), data);
@@ -154,7 +157,8 @@ public class AnyCableRpcHandler {
 				response.addAllStreams(socket.streams()).setStopStreams(socket.stopAllStreams());
 			}
 			else {
-				// anycable-go would start streams of a refused command without tracking them: never send any
+				// anycable-go would start streams of a refused command without tracking
+				// them: never send any
 				response.setStopStreams(subscribe || socket.stopAllStreams());
 			}
 			if (subscribe) {
@@ -187,8 +191,8 @@ public class AnyCableRpcHandler {
 				this.limits.checkDepth(state, "Channel state of " + identifier);
 				channelStates.put(identifier, CableState.of(readState(state, "channel state of " + identifier)));
 			});
-			RpcSocket socket = RpcSocket.forDisconnect(metadata.sid(), request(env),
-					CableState.of(env.getCstateMap()), channelStates);
+			RpcSocket socket = RpcSocket.forDisconnect(metadata.sid(), request(env), CableState.of(env.getCstateMap()),
+					channelStates);
 			SocketConnection connection = this.connectionFactory.create(socket,
 					new ConnectionOptions(identifiers, request.getSubscriptionsList()));
 			connection.handleClose();
@@ -197,8 +201,9 @@ public class AnyCableRpcHandler {
 	}
 
 	/**
-	 * The frame of every call: the session id in the {@link RpcCallContext}, the protocol version, the env
-	 * and its state limits checked, and any exception answered with an {@code ERROR} response.
+	 * The frame of every call: the session id in the {@link RpcCallContext}, the protocol
+	 * version, the env and its state limits checked, and any exception answered with an
+	 * {@code ERROR} response.
 	 */
 	private <R extends Message> R call(RpcMethod method, RpcMetadata metadata, boolean hasEnv, Env env,
 			Function<Env, R> body) {
@@ -222,7 +227,8 @@ public class AnyCableRpcHandler {
 
 	private static void checkProtocolVersion(RpcMetadata metadata) {
 		String versions = metadata.protocolVersion();
-		// a caller that announces nothing (grpcurl, ghz, older tools) is taken to speak v1
+		// a caller that announces nothing (grpcurl, ghz, older tools) is taken to speak
+		// v1
 		if (versions == null || versions.isEmpty()) {
 			return;
 		}
@@ -240,7 +246,8 @@ public class AnyCableRpcHandler {
 	}
 
 	/**
-	 * Check the identifiers a Connect returned and anycable-go sends back: empty (none), or a JSON object.
+	 * Check the identifiers a Connect returned and anycable-go sends back: empty (none),
+	 * or a JSON object.
 	 * @return the identifiers, {@code null} when empty
 	 */
 	private @Nullable String connectionIdentifiers(String identifiers) {
@@ -254,7 +261,8 @@ public class AnyCableRpcHandler {
 
 	private void validateIdentifier(String identifier) {
 		try {
-			// the channel framework reads the identifier through the same cache: parsed once per subscription
+			// the channel framework reads the identifier through the same cache: parsed
+			// once per subscription
 			this.json.readSharedObject(identifier, "channel identifier");
 		}
 		catch (IllegalArgumentException ex) {
@@ -296,8 +304,10 @@ public class AnyCableRpcHandler {
 		return env.build();
 	}
 
-	// anycable-go 1.5 merges the state of a rejected subscription too: a "$w" set before the rejection would
-	// let the rejected client whisper to the stream. So none of that state is sent, and the reserved keys
+	// anycable-go 1.5 merges the state of a rejected subscription too: a "$w" set before
+	// the rejection would
+	// let the rejected client whisper to the stream. So none of that state is sent, and
+	// the reserved keys
 	// are cleared.
 	private static EnvResponse rejectedSubscriptionEnv(CableState connectionState) {
 		return EnvResponse.newBuilder()

@@ -1,8 +1,9 @@
 package io.anycable.spring.rpc;
 
 /**
- * Thrown when an RPC request breaks the protocol (unknown command, malformed identifier or data, missing
- * env, unsupported protocol version). Answered with status {@code ERROR} and the message.
+ * Thrown when an RPC request breaks the protocol (unknown command, malformed identifier
+ * or data, missing env, unsupported protocol version). Answered with status {@code ERROR}
+ * and the message.
  *
  * @author AnyCable Spring Boot contributors
  */

@@ -6,9 +6,9 @@ import java.security.MessageDigest;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks the key anycable-go presents, without leaking through timing how much of a guess was right: an HTTP RPC
- * endpoint receives {@code Authorization: Bearer <key>} on every call (the key is {@code --http_rpc_secret}, or
- * derived from {@code --secret}).
+ * Checks the key anycable-go presents, without leaking through timing how much of a guess
+ * was right: an HTTP RPC endpoint receives {@code Authorization: Bearer <key>} on every
+ * call (the key is {@code --http_rpc_secret}, or derived from {@code --secret}).
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -33,8 +33,8 @@ public final class RpcAuthorization {
 	}
 
 	/**
-	 * Compare a secret with a presented value in constant time: the time taken depends on the length of the
-	 * expected secret only, never on where the values differ.
+	 * Compare a secret with a presented value in constant time: the time taken depends on
+	 * the length of the expected secret only, never on where the values differ.
 	 * @param expected the secret, never {@code null}
 	 * @param presented the value to check, may be {@code null}
 	 * @return whether they are equal

@@ -23,7 +23,8 @@ public enum RpcMethod {
 	}
 
 	/**
-	 * Return the method's name in the service definition, also used as the {@code method} metric tag.
+	 * Return the method's name in the service definition, also used as the {@code method}
+	 * metric tag.
 	 * @return the name, e.g. {@code Connect}
 	 */
 	public String methodName() {

@@ -12,22 +12,29 @@ import io.anycable.spring.rpc.proto.Env;
 import org.springframework.util.Assert;
 
 /**
- * Bounds on what an RPC request may carry beyond the transport's message size limit, checked before any of it
- * reaches application code. A request over a limit is answered {@code ERROR} with a message naming the field
- * and the limit.
+ * Bounds on what an RPC request may carry beyond the transport's message size limit,
+ * checked before any of it reaches application code. A request over a limit is answered
+ * {@code ERROR} with a message naming the field and the limit.
  * <p>
- * anycable-go reads at most 64 KiB per client frame, so identifiers and data from real clients stay far below
- * these defaults; the limits are for callers that are not anycable-go. The JSON depth is checked with a parser
- * of its own: the application's {@code ObjectMapper} keeps its settings.
+ * anycable-go reads at most 64 KiB per client frame, so identifiers and data from real
+ * clients stay far below these defaults; the limits are for callers that are not
+ * anycable-go. The JSON depth is checked with a parser of its own: the application's
+ * {@code ObjectMapper} keeps its settings.
  *
  * @author AnyCable Spring Boot contributors
  */
 public final class RpcRequestLimits {
 
-	/** Ruby's {@code JSON.parse} refuses more than 100 levels by default (its {@code max_nesting}). */
+	/**
+	 * Ruby's {@code JSON.parse} refuses more than 100 levels by default (its
+	 * {@code max_nesting}).
+	 */
 	public static final int DEFAULT_MAX_JSON_DEPTH = 100;
 
-	/** Default for {@link #maxIdentifierLength()}: 64 Ki characters, anycable-go's client frame limit. */
+	/**
+	 * Default for {@link #maxIdentifierLength()}: 64 Ki characters, anycable-go's client
+	 * frame limit.
+	 */
 	public static final int DEFAULT_MAX_IDENTIFIER_LENGTH = 64 * 1024;
 
 	/** Default for {@link #maxStateLength()}: 1 Mi characters. */
@@ -47,11 +54,12 @@ public final class RpcRequestLimits {
 
 	/**
 	 * Create limits.
-	 * @param maxJsonDepth how deeply the JSON of identifiers, data and channel state may nest
-	 * @param maxIdentifierLength the longest channel identifier, connection identifiers or subscription, in
-	 * characters
-	 * @param maxStateLength the most characters the connection and channel state of one request may have, keys
-	 * and values together
+	 * @param maxJsonDepth how deeply the JSON of identifiers, data and channel state may
+	 * nest
+	 * @param maxIdentifierLength the longest channel identifier, connection identifiers
+	 * or subscription, in characters
+	 * @param maxStateLength the most characters the connection and channel state of one
+	 * request may have, keys and values together
 	 */
 	public RpcRequestLimits(int maxJsonDepth, int maxIdentifierLength, int maxStateLength) {
 		Assert.isTrue(maxJsonDepth > 0, "Maximum JSON depth must be positive");
@@ -90,21 +98,23 @@ public final class RpcRequestLimits {
 	}
 
 	/**
-	 * Check a channel identifier, the connection identifiers or a subscription: length and JSON depth.
+	 * Check a channel identifier, the connection identifiers or a subscription: length
+	 * and JSON depth.
 	 * @param json the identifier
 	 * @param what what it is, for the message
 	 * @throws InvalidRpcRequestException if it is too long or nested too deeply
 	 */
 	void checkIdentifier(String json, String what) {
 		if (json.length() > this.maxIdentifierLength) {
-			throw new InvalidRpcRequestException(what + " too long: " + json.length() + " characters, at most "
-					+ this.maxIdentifierLength);
+			throw new InvalidRpcRequestException(
+					what + " too long: " + json.length() + " characters, at most " + this.maxIdentifierLength);
 		}
 		checkDepth(json, what);
 	}
 
 	/**
-	 * Check the nesting depth of JSON text. Malformed JSON passes: reading it reports that.
+	 * Check the nesting depth of JSON text. Malformed JSON passes: reading it reports
+	 * that.
 	 * @param json the text
 	 * @param what what it is, for the message
 	 * @throws InvalidRpcRequestException if it nests too deeply

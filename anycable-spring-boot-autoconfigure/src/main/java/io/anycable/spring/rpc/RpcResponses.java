@@ -7,7 +7,8 @@ import io.anycable.spring.rpc.proto.DisconnectResponse;
 import io.anycable.spring.rpc.proto.Status;
 
 /**
- * The {@code ERROR} answers of the three methods, built in one place for the handler and every transport.
+ * The {@code ERROR} answers of the three methods, built in one place for the handler and
+ * every transport.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -17,8 +18,8 @@ public final class RpcResponses {
 	}
 
 	/**
-	 * Build the {@code ERROR} response of a method: anycable-go logs {@code error_msg} and tells the client
-	 * nothing.
+	 * Build the {@code ERROR} response of a method: anycable-go logs {@code error_msg}
+	 * and tells the client nothing.
 	 * @param <R> the response type of the method
 	 * @param method the method
 	 * @param message the error message

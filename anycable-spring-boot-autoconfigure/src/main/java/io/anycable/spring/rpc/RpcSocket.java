@@ -10,8 +10,8 @@ import io.anycable.spring.connection.CableState;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The socket of one RPC call: it records what the connection asked for, and the handler turns that into
- * the response.
+ * The socket of one RPC call: it records what the connection asked for, and the handler
+ * turns that into the response.
  */
 final class RpcSocket implements CableSocket {
 
@@ -159,7 +159,8 @@ final class RpcSocket implements CableSocket {
 		return this.channelState;
 	}
 
-	// anycable-go drops the subscription's streams itself after Disconnect, so changes there are moot
+	// anycable-go drops the subscription's streams itself after Disconnect, so changes
+	// there are moot
 	private boolean checkStreamChange(String identifier) {
 		switch (this.phase) {
 			case COMMAND -> {
@@ -169,7 +170,8 @@ final class RpcSocket implements CableSocket {
 			case DISCONNECT -> {
 				return false;
 			}
-			default -> throw new IllegalStateException("Streams cannot be changed in Connect: there is no subscription");
+			default ->
+				throw new IllegalStateException("Streams cannot be changed in Connect: there is no subscription");
 		}
 	}
 

@@ -13,9 +13,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.StringUtils;
 
 /**
- * Derives the keys anycable-go derives from its single {@code --secret}, so that one shared secret
- * configures both sides: each key is the lower-case hex HMAC-SHA256 of a fixed phrase, keyed with the
- * secret. An explicit key wins, and the literal {@code none} turns a key off.
+ * Derives the keys anycable-go derives from its single {@code --secret}, so that one
+ * shared secret configures both sides: each key is the lower-case hex HMAC-SHA256 of a
+ * fixed phrase, keyed with the secret. An explicit key wins, and the literal {@code none}
+ * turns a key off.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -37,7 +38,8 @@ public final class AnyCableSecrets {
 
 	/**
 	 * Return the key that protects anycable-go's HTTP broadcast endpoint.
-	 * @param broadcastKey the explicit key ({@code anycable.broadcast-key}), may be {@code null}
+	 * @param broadcastKey the explicit key ({@code anycable.broadcast-key}), may be
+	 * {@code null}
 	 * @param secret the application secret ({@code anycable.secret}), may be {@code null}
 	 * @return the key, or {@code null} when there is none
 	 */

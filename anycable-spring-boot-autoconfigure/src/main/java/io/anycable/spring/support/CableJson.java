@@ -15,9 +15,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.springframework.util.Assert;
 
 /**
- * The one place JSON is read and written, around the application's {@link ObjectMapper} (so a move to
- * Jackson 3 stays local). Failures surface as {@link IllegalArgumentException} with a message that says
- * what was being read and why it failed, ready to be returned to anycable-go as an {@code error_msg}.
+ * The one place JSON is read and written, around the application's {@link ObjectMapper}
+ * (so a move to Jackson 3 stays local). Failures surface as
+ * {@link IllegalArgumentException} with a message that says what was being read and why
+ * it failed, ready to be returned to anycable-go as an {@code error_msg}.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -25,7 +26,10 @@ public final class CableJson {
 
 	private static final int EXCERPT_LENGTH = 80;
 
-	/** How many recurring objects {@link #readSharedObject} keeps; the cache starts over when it is full. */
+	/**
+	 * How many recurring objects {@link #readSharedObject} keeps; the cache starts over
+	 * when it is full.
+	 */
 	static final int SHARED_OBJECTS_LIMIT = 1024;
 
 	/** Longer texts are parsed every time rather than kept. */
@@ -63,8 +67,8 @@ public final class CableJson {
 			return this.mapper.writeValueAsString(value);
 		}
 		catch (JsonProcessingException ex) {
-			throw new IllegalArgumentException("Cannot write " + value.getClass().getName() + " as JSON: "
-					+ ex.getOriginalMessage(), ex);
+			throw new IllegalArgumentException(
+					"Cannot write " + value.getClass().getName() + " as JSON: " + ex.getOriginalMessage(), ex);
 		}
 	}
 
@@ -85,24 +89,26 @@ public final class CableJson {
 		}
 		catch (JsonProcessingException ex) {
 			throw new IllegalArgumentException(
-					"Invalid " + what + " " + excerpt(json) + ": malformed JSON (" + ex.getOriginalMessage() + ")",
-					ex);
+					"Invalid " + what + " " + excerpt(json) + ": malformed JSON (" + ex.getOriginalMessage() + ")", ex);
 		}
 		if (node == null || !node.isObject()) {
-			throw new IllegalArgumentException("Invalid " + what + " " + excerpt(json) + ": expected a JSON object, got "
-					+ ((node != null) ? node.getNodeType().toString().toLowerCase() : "nothing"));
+			throw new IllegalArgumentException(
+					"Invalid " + what + " " + excerpt(json) + ": expected a JSON object, got "
+							+ ((node != null) ? node.getNodeType().toString().toLowerCase() : "nothing"));
 		}
 		return (ObjectNode) node;
 	}
 
 	/**
-	 * Read a JSON object that recurs from call to call, such as a channel identifier (every command of a
-	 * subscription carries the same one): it is parsed once and then served from a small bounded cache.
-	 * The returned object is therefore shared between calls and threads and must not be modified.
+	 * Read a JSON object that recurs from call to call, such as a channel identifier
+	 * (every command of a subscription carries the same one): it is parsed once and then
+	 * served from a small bounded cache. The returned object is therefore shared between
+	 * calls and threads and must not be modified.
 	 * @param json the text
 	 * @param what what the text is, for the error message (e.g. "channel identifier")
 	 * @return the object, read-only
-	 * @throws IllegalArgumentException if the text is not a JSON object (failures are never cached)
+	 * @throws IllegalArgumentException if the text is not a JSON object (failures are
+	 * never cached)
 	 */
 	public ObjectNode readSharedObject(String json, String what) {
 		ObjectNode cached = (json != null) ? this.sharedObjects.get(json) : null;
@@ -112,7 +118,8 @@ public final class CableJson {
 		ObjectNode parsed = readObject(json, what);
 		if (json.length() <= SHARED_OBJECT_MAX_LENGTH) {
 			if (this.sharedObjects.size() >= SHARED_OBJECTS_LIMIT) {
-				// bounded without bookkeeping: a flood of distinct texts costs a re-parse, never memory
+				// bounded without bookkeeping: a flood of distinct texts costs a
+				// re-parse, never memory
 				this.sharedObjects.clear();
 			}
 			this.sharedObjects.put(json, parsed);

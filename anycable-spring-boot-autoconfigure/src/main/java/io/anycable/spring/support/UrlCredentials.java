@@ -5,9 +5,10 @@ import java.net.URISyntaxException;
 import java.util.regex.Pattern;
 
 /**
- * Shows broker and endpoint addresses in health details, logs and messages without their credentials: the
- * user info of a URL ({@code redis://:password@host}, {@code nats://token@host}) and its query (Redis and
- * NATS URLs may carry a password there) are left out.
+ * Shows broker and endpoint addresses in health details, logs and messages without their
+ * credentials: the user info of a URL ({@code redis://:password@host},
+ * {@code nats://token@host}) and its query (Redis and NATS URLs may carry a password
+ * there) are left out.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -33,14 +34,15 @@ public final class UrlCredentials {
 			}
 		}
 		catch (URISyntaxException ex) {
-			// not a URL java.net.URI can rebuild (a list, a host without scheme): strip what looks like user info
+			// not a URL java.net.URI can rebuild (a list, a host without scheme): strip
+			// what looks like user info
 		}
 		return scrub(text.replaceFirst("[?#].*$", ""));
 	}
 
 	/**
-	 * Remove what looks like the user info of URLs from a text, such as an exception message that quotes a
-	 * server's address.
+	 * Remove what looks like the user info of URLs from a text, such as an exception
+	 * message that quotes a server's address.
 	 * @param text the text
 	 * @return the text without user info
 	 */

@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Tests for broadcasts made inside transactions of a real transaction manager (H2 + JDBC).
+ * Tests for broadcasts made inside transactions of a real transaction manager (H2 +
+ * JDBC).
  */
 class AfterCommitBroadcastTests {
 

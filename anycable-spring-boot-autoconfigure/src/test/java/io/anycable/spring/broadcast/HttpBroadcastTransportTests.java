@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link HttpBroadcastTransport} against a real HTTP server standing in for anycable-go's
- * broadcast endpoint.
+ * Tests for {@link HttpBroadcastTransport} against a real HTTP server standing in for
+ * anycable-go's broadcast endpoint.
  */
 class HttpBroadcastTransportTests {
 

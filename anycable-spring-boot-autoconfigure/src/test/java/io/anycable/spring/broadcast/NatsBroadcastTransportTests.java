@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests for {@link NatsBroadcastTransport} against a real nats-server (tagged {@code integration}: run
- * with {@code -Pintegration}, which needs the nats-server binary).
+ * Tests for {@link NatsBroadcastTransport} against a real nats-server (tagged
+ * {@code integration}: run with {@code -Pintegration}, which needs the nats-server
+ * binary).
  */
 @Tag("integration")
 class NatsBroadcastTransportTests {

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link RedisBroadcastTransport} against a real Redis, read the way anycable-go reads it.
+ * Tests for {@link RedisBroadcastTransport} against a real Redis, read the way
+ * anycable-go reads it.
  */
 class RedisBroadcastTransportTests {
 
@@ -103,8 +104,8 @@ class RedisBroadcastTransportTests {
 			assertThat(entries.get(0).getBody()).containsOnlyKeys("payload");
 			assertThat(mapper.readTree(entries.get(0).getBody().get("payload")))
 				.isEqualTo(mapper.readTree("{\"stream\":\"chat/1\",\"data\":\"{\\\"text\\\":\\\"hi\\\"}\"}"));
-			assertThat(mapper.readTree(entries.get(1).getBody().get("payload"))).isEqualTo(
-					mapper.readTree("[{\"stream\":\"a\",\"data\":\"1\"},{\"stream\":\"b\",\"data\":\"2\"}]"));
+			assertThat(mapper.readTree(entries.get(1).getBody().get("payload")))
+				.isEqualTo(mapper.readTree("[{\"stream\":\"a\",\"data\":\"1\"},{\"stream\":\"b\",\"data\":\"2\"}]"));
 		}
 		assertThat(this.transport.name()).isEqualTo("redisx");
 	}
@@ -168,7 +169,10 @@ class RedisBroadcastTransportTests {
 		}
 	}
 
-	/** Broadcast i, and from its completion (on Lettuce's event loop, while it reads replies) the next one. */
+	/**
+	 * Broadcast i, and from its completion (on Lettuce's event loop, while it reads
+	 * replies) the next one.
+	 */
 	private static void chain(CableBroadcaster broadcaster, int i, int count, CompletableFuture<Void> last) {
 		broadcaster.broadcastAsync("load", i).whenComplete((sent, failure) -> {
 			if (failure != null) {
@@ -188,8 +192,7 @@ class RedisBroadcastTransportTests {
 		this.transport = RedisBroadcastTransport.addToStream(timeout(redis.uri()), "__anycable_x_async__");
 		TestBroadcasts.broadcaster(this.transport).broadcastAsync("chat/1", "hi").get(5, TimeUnit.SECONDS);
 		try (StatefulRedisConnection<String, String> connection = reader.connect()) {
-			assertThat(connection.sync().xread(StreamOffset.from("__anycable_x_async__", "0")))
-				.singleElement()
+			assertThat(connection.sync().xread(StreamOffset.from("__anycable_x_async__", "0"))).singleElement()
 				.satisfies((entry) -> assertThat(entry.getBody())
 					.containsExactly(Map.entry("payload", "{\"stream\":\"chat/1\",\"data\":\"\\\"hi\\\"\"}")));
 		}

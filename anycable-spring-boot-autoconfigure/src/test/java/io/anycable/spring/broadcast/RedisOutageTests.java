@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What a broadcaster does when Redis goes away and comes back: fail loudly within the timeout, then
- * recover without help.
+ * What a broadcaster does when Redis goes away and comes back: fail loudly within the
+ * timeout, then recover without help.
  */
 class RedisOutageTests {
 

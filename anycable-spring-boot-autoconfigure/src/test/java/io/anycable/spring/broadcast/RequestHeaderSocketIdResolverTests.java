@@ -16,8 +16,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Tests for {@link RequestHeaderSocketIdResolver}: {@code toOthers()} from a plain Spring MVC controller,
- * through the real {@code DispatcherServlet}.
+ * Tests for {@link RequestHeaderSocketIdResolver}: {@code toOthers()} from a plain Spring
+ * MVC controller, through the real {@code DispatcherServlet}.
  */
 class RequestHeaderSocketIdResolverTests {
 

@@ -23,7 +23,8 @@ final class TestBroadcasts {
 	}
 
 	/**
-	 * Broadcast the numbers {@code 0..count-1} to a stream from 8 threads and wait (5 s at most each).
+	 * Broadcast the numbers {@code 0..count-1} to a stream from 8 threads and wait (5 s
+	 * at most each).
 	 */
 	static void broadcastConcurrently(CableBroadcaster broadcaster, String stream, int count) throws Exception {
 		ExecutorService executor = Executors.newFixedThreadPool(8);

@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 import io.anycable.spring.testsupport.FreePorts;
 
 /**
- * A real nats-server process on a free loopback port. The binary is taken from {@code NATS_SERVER} or the
- * {@code PATH} (Debian installs it as /usr/sbin/nats-server); a missing binary fails the test.
+ * A real nats-server process on a free loopback port. The binary is taken from
+ * {@code NATS_SERVER} or the {@code PATH} (Debian installs it as /usr/sbin/nats-server);
+ * a missing binary fails the test.
  */
 public final class TestNatsServer implements AutoCloseable {
 

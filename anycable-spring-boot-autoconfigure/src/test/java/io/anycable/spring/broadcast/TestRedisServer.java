@@ -8,8 +8,8 @@ import io.lettuce.core.RedisURI;
 import redis.embedded.RedisServer;
 
 /**
- * A real redis-server (the binary shipped by embedded-redis) on a free loopback port, which can be
- * stopped and started again on the same port to simulate an outage.
+ * A real redis-server (the binary shipped by embedded-redis) on a free loopback port,
+ * which can be stopped and started again on the same port to simulate an outage.
  */
 public final class TestRedisServer implements AutoCloseable {
 

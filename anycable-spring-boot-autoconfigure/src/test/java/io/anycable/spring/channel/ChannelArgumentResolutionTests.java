@@ -33,8 +33,8 @@ import org.springframework.validation.annotation.Validated;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Argument resolvers of the application and Bean Validation of payloads, through the RPC handler as
- * anycable-go would call it.
+ * Argument resolvers of the application and Bean Validation of payloads, through the RPC
+ * handler as anycable-go would call it.
  */
 @SpringBootTest(properties = { "grpc.server.in-process-name=channel-argument-tests", "grpc.server.port=-1" })
 class ChannelArgumentResolutionTests {
@@ -83,7 +83,8 @@ class ChannelArgumentResolutionTests {
 
 	@Test
 	void validatedGroupsApply() {
-		// the Strict group adds @Size(max = 10) to the bio; the default group alone lets it pass
+		// the Strict group adds @Size(max = 10) to the bio; the default group alone lets
+		// it pass
 		assertThat(perform("{\"action\":\"describeLoosely\",\"bio\":\"a rather long biography\"}").getStatus())
 			.isEqualTo(Status.SUCCESS);
 		assertThat(perform("{\"action\":\"describe\",\"bio\":\"a rather long biography\"}").getErrorMsg())
@@ -91,7 +92,8 @@ class ChannelArgumentResolutionTests {
 	}
 
 	private CommandResponse perform(String data) {
-		return this.handler.command(RpcRequests.message(IDENTIFIER, JANE, data, Map.of()), new RpcMetadata("sid", "v1"));
+		return this.handler.command(RpcRequests.message(IDENTIFIER, JANE, data, Map.of()),
+				new RpcMetadata("sid", "v1"));
 	}
 
 	record Tenant(String host) {
@@ -104,8 +106,9 @@ class ChannelArgumentResolutionTests {
 	record Rename(@NotBlank String name) {
 	}
 
-	record Bio(@NotBlank(groups = { Strict.class, jakarta.validation.groups.Default.class }) @Size(min = 1, max = 10,
-			groups = Strict.class) String bio) {
+	record Bio(@NotBlank(groups = {
+			Strict.class, jakarta.validation.groups.Default.class }) @Size(min = 1, max = 10,
+					groups = Strict.class) String bio){
 	}
 
 	@AnyCableChannel("ProfileChannel")
@@ -134,8 +137,12 @@ class ChannelArgumentResolutionTests {
 			if (ex.getMessage().contains("describe")) {
 				throw ex;
 			}
-			return Map.of("invalid", ex.getBindingResult().getFieldErrors().stream().map(FieldError::getField)
-				.collect(Collectors.toList()));
+			return Map.of("invalid",
+					ex.getBindingResult()
+						.getFieldErrors()
+						.stream()
+						.map(FieldError::getField)
+						.collect(Collectors.toList()));
 		}
 
 	}

@@ -43,8 +43,8 @@ import io.anycable.spring.channel.annotation.Payload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every channel feature through the generated stubs over an in-process gRPC channel, asserting the exact
- * frames, streams and state anycable-go would receive.
+ * Every channel feature through the generated stubs over an in-process gRPC channel,
+ * asserting the exact frames, streams and state anycable-go would receive.
  */
 @SpringBootTest(properties = { "grpc.server.in-process-name=channel-framework-tests", "grpc.server.port=-1" })
 class ChannelFrameworkTests {
@@ -131,8 +131,8 @@ class ChannelFrameworkTests {
 		CommandResponse response = this.rpc.command(RpcRequests.subscribe(secret, JANE));
 		assertThat(response.getStatus()).isEqualTo(Status.FAILURE);
 		assertThat(response.getStreamsList()).isEmpty();
-		assertThat(response.getTransmissionsList())
-			.containsExactly("{\"identifier\":\"{\\\"channel\\\":\\\"ChatChannel\\\",\\\"room\\\":\\\"secret\\\"}\",\"type\":\"reject_subscription\"}");
+		assertThat(response.getTransmissionsList()).containsExactly(
+				"{\"identifier\":\"{\\\"channel\\\":\\\"ChatChannel\\\",\\\"room\\\":\\\"secret\\\"}\",\"type\":\"reject_subscription\"}");
 	}
 
 	@Test
@@ -263,19 +263,21 @@ class ChannelFrameworkTests {
 	void unknownActionIsAnErrorListingTheActions() {
 		CommandResponse response = perform("{\"action\":\"fly\"}", Map.of());
 		assertThat(response.getStatus()).isEqualTo(Status.ERROR);
-		assertThat(response.getErrorMsg()).startsWith("Unknown action \"fly\" for channel ChatChannel (actions: [boom, count, echo,");
+		assertThat(response.getErrorMsg())
+			.startsWith("Unknown action \"fly\" for channel ChatChannel (actions: [boom, count, echo,");
 	}
 
 	@Test
 	void messageWithoutActionIsAnError() {
 		CommandResponse response = perform("{\"text\":\"hi\"}", Map.of());
-		assertThat(response.getErrorMsg()).isEqualTo("Message to ChatChannel has no \"action\" in its data \"{\\\"text\\\":\\\"hi\\\"}\"");
+		assertThat(response.getErrorMsg())
+			.isEqualTo("Message to ChatChannel has no \"action\" in its data \"{\\\"text\\\":\\\"hi\\\"}\"");
 	}
 
 	@Test
 	void unsubscribeRunsTheCallbackWithTheState() {
-		CommandResponse response = this.rpc.command(RpcRequests.command("unsubscribe", ROOM1, JANE, null, Map.of(),
-				Map.of("user", "{\"name\":\"jane\"}")));
+		CommandResponse response = this.rpc.command(
+				RpcRequests.command("unsubscribe", ROOM1, JANE, null, Map.of(), Map.of("user", "{\"name\":\"jane\"}")));
 		assertThat(response.getStatus()).isEqualTo(Status.SUCCESS);
 		assertThat(response.getTransmissionsList()).isEmpty();
 		assertThat(events).containsExactly("left 1: jane");
@@ -285,7 +287,8 @@ class ChannelFrameworkTests {
 	void disconnectRunsEveryUnsubscribeWithItsRestoredStateThenTheConnectionCallback() {
 		String room2 = "{\"channel\":\"ChatChannel\",\"room\":\"2\"}";
 		DisconnectResponse response = this.rpc.disconnect(RpcRequests.disconnect(JANE, List.of(ROOM1, room2),
-				Map.of(ROOM1, "{\"user\":\"{\\\"name\\\":\\\"jane\\\"}\"}", room2, "{\"user\":\"{\\\"name\\\":\\\"jay\\\"}\"}"),
+				Map.of(ROOM1, "{\"user\":\"{\\\"name\\\":\\\"jane\\\"}\"}", room2,
+						"{\"user\":\"{\\\"name\\\":\\\"jay\\\"}\"}"),
 				Map.of()));
 		assertThat(response.getStatus()).isEqualTo(Status.SUCCESS);
 		assertThat(events).containsExactly("left 1: jane", "left 2: jay", "disconnected " + JANE);
@@ -297,8 +300,8 @@ class ChannelFrameworkTests {
 		DisconnectResponse response = this.rpc
 			.disconnect(RpcRequests.disconnect(JANE, List.of(broken, ROOM1), Map.of(), Map.of()));
 		assertThat(response.getStatus()).isEqualTo(Status.ERROR);
-		assertThat(response.getErrorMsg())
-			.isEqualTo("1 disconnect callback(s) failed; first: ChatChannel.unsubscribed failed: cannot leave a broken room");
+		assertThat(response.getErrorMsg()).isEqualTo(
+				"1 disconnect callback(s) failed; first: ChatChannel.unsubscribed failed: cannot leave a broken room");
 		assertThat(events).containsExactly("left 1: nobody", "disconnected " + JANE);
 	}
 
@@ -372,8 +375,8 @@ class ChannelFrameworkTests {
 		@Action
 		void speak(Speak message, @ChannelParam("room") Integer room, CableIdentifiers identifiers,
 				@ConnectionIdentifier("id") long id) {
-			events.add("speak " + message.text() + " in room " + room + " by " + identifiers.getString("user").orElseThrow()
-					+ " (" + id + ")");
+			events.add("speak " + message.text() + " in room " + room + " by "
+					+ identifiers.getString("user").orElseThrow() + " (" + id + ")");
 		}
 
 		@Action

@@ -27,7 +27,8 @@ import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolve
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every wrong channel declaration fails startup, naming the bean, the method and the parameter.
+ * Every wrong channel declaration fails startup, naming the bean, the method and the
+ * parameter.
  */
 class ChannelValidationTests {
 
@@ -68,7 +69,8 @@ class ChannelValidationTests {
 	void duplicateChannelNames() {
 		this.runner.withBean("first", First.class).withBean("second", Second.class).run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(channelFailure(context.getStartupFailure())).hasMessage("Channel name 'Twin' is used by both bean 'first' and bean 'second'");
+			assertThat(channelFailure(context.getStartupFailure()))
+				.hasMessage("Channel name 'Twin' is used by both bean 'first' and bean 'second'");
 		});
 	}
 
@@ -91,8 +93,7 @@ class ChannelValidationTests {
 
 	@Test
 	void payloadInSubscribeCallback() {
-		assertFailure(PayloadInSubscribe.class, "is a payload, but only @Action methods receive one",
-				"@ChannelParam");
+		assertFailure(PayloadInSubscribe.class, "is a payload, but only @Action methods receive one", "@ChannelParam");
 	}
 
 	@Test
@@ -143,9 +144,11 @@ class ChannelValidationTests {
 	}
 
 	private static FailureAnalysis analyze(Throwable failure) {
-		// the analyzers registered in spring.factories, as Boot loads them (with the Environment some take)
+		// the analyzers registered in spring.factories, as Boot loads them (with the
+		// Environment some take)
 		ClassLoader classLoader = ChannelValidationTests.class.getClassLoader();
-		// (Boot's own need a bean factory, which Boot gives them and this test does not: they are skipped)
+		// (Boot's own need a bean factory, which Boot gives them and this test does not:
+		// they are skipped)
 		List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation(classLoader)
 			.load(FailureAnalyzer.class, ArgumentResolver.of(Environment.class, new StandardEnvironment()),
 					(factoryType, implementationName, ex) -> {

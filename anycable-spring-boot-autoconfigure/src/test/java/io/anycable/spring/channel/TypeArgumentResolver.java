@@ -7,8 +7,8 @@ import io.anycable.spring.channel.method.ChannelArgumentSource;
 import io.anycable.spring.channel.method.ChannelMethodParameter;
 
 /**
- * An application resolver as tests declare them: it takes the parameters of one type and prepares each with
- * the given function.
+ * An application resolver as tests declare them: it takes the parameters of one type and
+ * prepares each with the given function.
  */
 final class TypeArgumentResolver implements ChannelArgumentResolver {
 

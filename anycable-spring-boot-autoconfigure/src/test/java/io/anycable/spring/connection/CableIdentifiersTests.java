@@ -28,7 +28,8 @@ class CableIdentifiersTests {
 
 	@Test
 	void escapesStrings() {
-		assertThat(CableIdentifiers.of(Map.of("user", "a\"b\\c\u00e9")).json()).isEqualTo("{\"user\":\"a\\\"b\\\\cé\"}");
+		assertThat(CableIdentifiers.of(Map.of("user", "a\"b\\c\u00e9")).json())
+			.isEqualTo("{\"user\":\"a\\\"b\\\\cé\"}");
 	}
 
 	@Test

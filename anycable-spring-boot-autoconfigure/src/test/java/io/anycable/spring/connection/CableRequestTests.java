@@ -29,7 +29,8 @@ class CableRequestTests {
 
 	@Test
 	void headersAreCaseInsensitiveAndRemoteAddressKeepsItsName() {
-		CableRequest request = CableRequest.of("http://x/cable", Map.of("X-Api-Token", "abc", "REMOTE_ADDR", "10.0.0.1"));
+		CableRequest request = CableRequest.of("http://x/cable",
+				Map.of("X-Api-Token", "abc", "REMOTE_ADDR", "10.0.0.1"));
 		assertThat(request.header("x-api-token")).hasValue("abc");
 		assertThat(request.header("X-API-TOKEN")).hasValue("abc");
 		assertThat(request.remoteAddress()).hasValue("10.0.0.1");

@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The embedded server's shutdown and its protection against clients that stop reading, each on an
- * application of its own.
+ * The embedded server's shutdown and its protection against clients that stop reading,
+ * each on an application of its own.
  */
 class EmbeddedCableServerLifecycleTests {
 
@@ -56,7 +56,8 @@ class EmbeddedCableServerLifecycleTests {
 				stalled.subscribe(stream);
 				reader.subscribeConfirmed(stream);
 				await().atMost(CableClient.TIMEOUT).until(() -> server.getSessionCount() == 2);
-				// far more than the socket buffers take in, sent no faster than the reader reads
+				// far more than the socket buffers take in, sent no faster than the
+				// reader reads
 				String text = "x".repeat(64 * 1024);
 				for (int i = 0; i < 200 && server.getSessionCount() == 2; i++) {
 					server.broadcast("firehose", Json.write(text), null);

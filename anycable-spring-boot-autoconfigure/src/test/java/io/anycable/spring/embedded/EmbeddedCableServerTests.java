@@ -48,12 +48,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The embedded endpoint end to end: JDK WebSocket clients against the running server, asserting the
- * frames and close codes anycable-go would produce for the same channels (protocol §2, §6, §9).
+ * The embedded endpoint end to end: JDK WebSocket clients against the running server,
+ * asserting the frames and close codes anycable-go would produce for the same channels
+ * (protocol §2, §6, §9).
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "server.address=127.0.0.1", "anycable.embedded.enabled=true",
-				"anycable.embedded.headers=cookie,x-api-token", "grpc.server.port=-1" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "server.address=127.0.0.1",
+		"anycable.embedded.enabled=true", "anycable.embedded.headers=cookie,x-api-token", "grpc.server.port=-1" })
 class EmbeddedCableServerTests {
 
 	static final List<String> events = new CopyOnWriteArrayList<>();
@@ -120,8 +120,10 @@ class EmbeddedCableServerTests {
 			witness.closeAndWait();
 		}
 		await().atMost(CableClient.TIMEOUT).until(() -> events.contains("disconnected {\"user\":\"witness\"}"));
-		// Disconnect calls run in the background: earlier tests' users may still be reported
-		assertThat(events).allSatisfy((event) -> assertThat(event).matches("disconnected \\{\"user\":\"\\w+\"\\}|left .*"));
+		// Disconnect calls run in the background: earlier tests' users may still be
+		// reported
+		assertThat(events)
+			.allSatisfy((event) -> assertThat(event).matches("disconnected \\{\"user\":\"\\w+\"\\}|left .*"));
 	}
 
 	@Test
@@ -150,7 +152,8 @@ class EmbeddedCableServerTests {
 	@Test
 	void subscribeTransmitsInOrderThenConfirms() {
 		try (CableClient client = CableClient.welcomed(this.port, "jane")) {
-			assertThat(client.subscribeConfirmed(ROOM1)).containsExactly(message(ROOM1, "hello"), message(ROOM1, "world"),
+			assertThat(client.subscribeConfirmed(ROOM1)).containsExactly(message(ROOM1, "hello"),
+					message(ROOM1, "world"),
 					Json.parse("{\"identifier\":" + Json.write(ROOM1) + ",\"type\":\"confirm_subscription\"}"));
 		}
 	}
@@ -160,8 +163,8 @@ class EmbeddedCableServerTests {
 		String secret = identifier("RoomChannel", "room", "secret");
 		try (CableClient client = CableClient.welcomed(this.port, "jane")) {
 			client.subscribe(secret);
-			assertThat(client.next()).isEqualTo(
-					Json.parse("{\"identifier\":" + Json.write(secret) + ",\"type\":\"reject_subscription\"}"));
+			assertThat(client.next())
+				.isEqualTo(Json.parse("{\"identifier\":" + Json.write(secret) + ",\"type\":\"reject_subscription\"}"));
 			client.perform(secret, Map.of("action", "tick"));
 			client.assertNothingMore();
 		}
@@ -293,8 +296,8 @@ class EmbeddedCableServerTests {
 			client.subscribeConfirmed(one);
 			client.subscribeConfirmed(two);
 			this.server.broadcast("shared", "{\"n\":1}", null);
-			assertThat(List.of(client.next(), client.next()))
-				.containsExactlyInAnyOrder(message(one, Map.of("n", 1)), message(two, Map.of("n", 1)));
+			assertThat(List.of(client.next(), client.next())).containsExactlyInAnyOrder(message(one, Map.of("n", 1)),
+					message(two, Map.of("n", 1)));
 			client.assertNothingMore();
 		}
 	}
@@ -324,8 +327,8 @@ class EmbeddedCableServerTests {
 			for (CableClient client : List.of(sender, first, second)) {
 				client.subscribeConfirmed(a);
 			}
-			sender.send(Map.of("command", "whisper", "identifier", a, "data",
-					Map.of("event", "typing", "user", "Vova")));
+			sender
+				.send(Map.of("command", "whisper", "identifier", a, "data", Map.of("event", "typing", "user", "Vova")));
 			assertThat(first.next()).isEqualTo(message(a, Map.of("event", "typing", "user", "Vova")));
 			assertThat(second.next()).isEqualTo(message(a, Map.of("event", "typing", "user", "Vova")));
 			sender.assertNothingMore();
@@ -431,8 +434,8 @@ class EmbeddedCableServerTests {
 			client.next();
 			client.subscribeConfirmed(ROOM1);
 			client.send(Map.of("command", "history", "identifier", ROOM1, "history", Map.of("since", 0)));
-			assertThat(client.next()).isEqualTo(
-					Json.parse("{\"type\":\"reject_history\",\"identifier\":" + Json.write(ROOM1) + "}"));
+			assertThat(client.next())
+				.isEqualTo(Json.parse("{\"type\":\"reject_history\",\"identifier\":" + Json.write(ROOM1) + "}"));
 		}
 	}
 
@@ -447,8 +450,8 @@ class EmbeddedCableServerTests {
 				this.broadcaster.broadcast("nobody-listens", "lost");
 				this.broadcaster.broadcast("lobby", 3);
 			});
-			assertThat(List.of(client.next(), client.next(), client.next())).containsExactly(
-					message(lobby, Map.of("n", 1)), message(lobby, "two"), message(lobby, 3));
+			assertThat(List.of(client.next(), client.next(), client.next()))
+				.containsExactly(message(lobby, Map.of("n", 1)), message(lobby, "two"), message(lobby, 3));
 		}
 	}
 

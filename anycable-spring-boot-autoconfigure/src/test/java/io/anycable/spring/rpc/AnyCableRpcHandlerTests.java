@@ -107,8 +107,8 @@ class AnyCableRpcHandlerTests {
 	void identifierIsEmbeddedInFramesByteForByte() {
 		String identifier = "{ \"channel\" : \"RoomChannel\", \"room\":\"1\", \"x\":\"\\u00e9\" }";
 		CommandResponse response = this.handler.command(subscribe(identifier, USER), METADATA);
-		assertThat(response.getTransmissionsList().get(1))
-			.isEqualTo("{\"identifier\":" + EchoConnectionFactory.quote(identifier) + ",\"type\":\"confirm_subscription\"}");
+		assertThat(response.getTransmissionsList().get(1)).isEqualTo(
+				"{\"identifier\":" + EchoConnectionFactory.quote(identifier) + ",\"type\":\"confirm_subscription\"}");
 	}
 
 	@Test
@@ -175,8 +175,8 @@ class AnyCableRpcHandlerTests {
 				Map.of(ROOM, "{\"count\":\"3\"}", other, "{\"name\":\"{\\\"first\\\":\\\"x\\\"}\"}"),
 				Map.of("visits", "2")), METADATA);
 		assertThat(response.getStatus()).isEqualTo(Status.SUCCESS);
-		assertThat(this.factory.closed).containsExactly(USER + " " + ROOM + "={count=3} " + other
-				+ "={name={\"first\":\"x\"}} cstate={visits=2}");
+		assertThat(this.factory.closed)
+			.containsExactly(USER + " " + ROOM + "={count=3} " + other + "={name={\"first\":\"x\"}} cstate={visits=2}");
 	}
 
 	@Test
@@ -189,7 +189,8 @@ class AnyCableRpcHandlerTests {
 	void invalidIdentifierJsonIsAnError() {
 		CommandResponse response = this.handler.command(subscribe("{\"channel\":", USER), METADATA);
 		assertThat(response.getStatus()).isEqualTo(Status.ERROR);
-		assertThat(response.getErrorMsg()).startsWith("Invalid channel identifier \"{\\\"channel\\\":\": malformed JSON");
+		assertThat(response.getErrorMsg())
+			.startsWith("Invalid channel identifier \"{\\\"channel\\\":\": malformed JSON");
 	}
 
 	@Test
@@ -219,22 +220,25 @@ class AnyCableRpcHandlerTests {
 	void messageWithoutDataIsAnError() {
 		CommandResponse response = this.handler.command(message(ROOM, USER, "", Map.of()), METADATA);
 		assertThat(response.getStatus()).isEqualTo(Status.ERROR);
-		assertThat(response.getErrorMsg()).isEqualTo("Invalid data of a message on " + ROOM + ": empty, expected a JSON object");
+		assertThat(response.getErrorMsg())
+			.isEqualTo("Invalid data of a message on " + ROOM + ": empty, expected a JSON object");
 	}
 
 	@Test
 	void messageWithInvalidDataIsAnError() {
 		CommandResponse response = this.handler.command(message(ROOM, USER, "not json", Map.of()), METADATA);
 		assertThat(response.getStatus()).isEqualTo(Status.ERROR);
-		assertThat(response.getErrorMsg()).startsWith("Invalid data of a message on " + ROOM + " \"not json\": malformed JSON");
+		assertThat(response.getErrorMsg())
+			.startsWith("Invalid data of a message on " + ROOM + " \"not json\": malformed JSON");
 	}
 
 	@Test
 	void requestsWithoutEnvAreErrors() {
 		assertThat(this.handler.connect(ConnectionRequest.getDefaultInstance(), METADATA).getErrorMsg())
 			.isEqualTo("Connect request has no env: anycable-go always sends one");
-		assertThat(this.handler.command(CommandMessage.newBuilder().setCommand("subscribe").setIdentifier(ROOM).build(),
-				METADATA).getErrorMsg()).isEqualTo("Command request has no env: anycable-go always sends one");
+		assertThat(this.handler
+			.command(CommandMessage.newBuilder().setCommand("subscribe").setIdentifier(ROOM).build(), METADATA)
+			.getErrorMsg()).isEqualTo("Command request has no env: anycable-go always sends one");
 		assertThat(this.handler.disconnect(DisconnectRequest.getDefaultInstance(), METADATA).getStatus())
 			.isEqualTo(Status.ERROR);
 	}
@@ -254,18 +258,19 @@ class AnyCableRpcHandlerTests {
 
 	@Test
 	void malformedChannelStateInDisconnectIsAnError() {
-		DisconnectResponse response = this.handler.disconnect(
-				disconnect(USER, List.of(ROOM), Map.of(ROOM, "{oops"), Map.of()), METADATA);
+		DisconnectResponse response = this.handler
+			.disconnect(disconnect(USER, List.of(ROOM), Map.of(ROOM, "{oops"), Map.of()), METADATA);
 		assertThat(response.getStatus()).isEqualTo(Status.ERROR);
-		assertThat(response.getErrorMsg()).startsWith("Invalid channel state of " + ROOM + " \"{oops\": malformed JSON");
+		assertThat(response.getErrorMsg())
+			.startsWith("Invalid channel state of " + ROOM + " \"{oops\": malformed JSON");
 		assertThat(this.factory.closed).isEmpty();
 	}
 
 	@Test
 	void oneMebibytePayloadIsEchoedWhole() {
 		String text = "x".repeat(1024 * 1024);
-		CommandResponse response = this.handler.command(
-				message(ROOM, USER, "{\"action\":\"echo\",\"text\":\"" + text + "\"}", Map.of()), METADATA);
+		CommandResponse response = this.handler
+			.command(message(ROOM, USER, "{\"action\":\"echo\",\"text\":\"" + text + "\"}", Map.of()), METADATA);
 		assertThat(response.getStatus()).isEqualTo(Status.SUCCESS);
 		assertThat(response.getTransmissions(0)).endsWith(text + "\"}}");
 	}

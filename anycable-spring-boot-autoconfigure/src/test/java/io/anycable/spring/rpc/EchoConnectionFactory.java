@@ -11,15 +11,17 @@ import io.anycable.spring.connection.SocketConnection;
 import io.anycable.spring.connection.SocketConnectionFactory;
 
 /**
- * A hand-written framework on the low-level contract alone: proof that a connection can be written without
- * the channel framework.
+ * A hand-written framework on the low-level contract alone: proof that a connection can
+ * be written without the channel framework.
  * <ul>
- * <li>Connect: {@code ?user=x} accepts with identifiers {@code {"user":"x"}} and counts visits in the
- * connection state; no user rejects (transmitting a goodbye first); {@code ?boom} throws.</li>
- * <li>subscribe: transmits "hello" and streams {@code room:<room>}; the {@code Private} channel is refused;
- * the {@code Whisper} channel sets {@code $w}.</li>
- * <li>message: {@code echo} transmits the text and counts in the channel state; {@code leave} closes the
- * connection; {@code fail} throws; {@code stop} stops one stream; {@code forget} removes state.</li>
+ * <li>Connect: {@code ?user=x} accepts with identifiers {@code {"user":"x"}} and counts
+ * visits in the connection state; no user rejects (transmitting a goodbye first);
+ * {@code ?boom} throws.</li>
+ * <li>subscribe: transmits "hello" and streams {@code room:<room>}; the {@code Private}
+ * channel is refused; the {@code Whisper} channel sets {@code $w}.</li>
+ * <li>message: {@code echo} transmits the text and counts in the channel state;
+ * {@code leave} closes the connection; {@code fail} throws; {@code stop} stops one
+ * stream; {@code forget} removes state.</li>
  * <li>Disconnect: records what it saw.</li>
  * </ul>
  */
@@ -54,7 +56,10 @@ public class EchoConnectionFactory implements SocketConnectionFactory {
 			public void handleClose() {
 				StringBuilder record = new StringBuilder(String.valueOf(this.identifiers));
 				for (String subscription : options.subscriptions()) {
-					record.append(' ').append(subscription).append('=').append(socket.channelState(subscription).asMap());
+					record.append(' ')
+						.append(subscription)
+						.append('=')
+						.append(socket.channelState(subscription).asMap());
 				}
 				record.append(" cstate=").append(socket.connectionState().asMap());
 				EchoConnectionFactory.this.closed.add(record.toString());

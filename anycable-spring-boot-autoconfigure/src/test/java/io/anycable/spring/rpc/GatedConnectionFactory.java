@@ -13,9 +13,10 @@ import io.anycable.spring.connection.SocketConnection;
 import io.anycable.spring.connection.SocketConnectionFactory;
 
 /**
- * Records every call it executes ({@code "connect <sid>"}, {@code "command <sid>"}, {@code "disconnect <sid>"}).
- * A Connect with {@code ?wait} blocks until {@link #open()}; one with {@code ?spin} works until its call is
- * cancelled, then records what {@link RpcCallContext} said.
+ * Records every call it executes ({@code "connect <sid>"}, {@code "command <sid>"},
+ * {@code "disconnect <sid>"}). A Connect with {@code ?wait} blocks until {@link #open()};
+ * one with {@code ?spin} works until its call is cancelled, then records what
+ * {@link RpcCallContext} said.
  */
 public class GatedConnectionFactory implements SocketConnectionFactory {
 
@@ -48,8 +49,9 @@ public class GatedConnectionFactory implements SocketConnectionFactory {
 					while (!RpcCallContext.isCancelled() && System.nanoTime() < end) {
 						Thread.onSpinWait();
 					}
-					GatedConnectionFactory.this.observedCancellations.add("cancelled=" + RpcCallContext.isCancelled()
-							+ " remaining<0=" + RpcCallContext.timeRemaining().map((d) -> d.isNegative()).orElse(false));
+					GatedConnectionFactory.this.observedCancellations
+						.add("cancelled=" + RpcCallContext.isCancelled() + " remaining<0="
+								+ RpcCallContext.timeRemaining().map((d) -> d.isNegative()).orElse(false));
 				}
 			}
 

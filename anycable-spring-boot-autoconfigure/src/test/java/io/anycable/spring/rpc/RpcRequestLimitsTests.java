@@ -17,8 +17,8 @@ import static io.anycable.spring.rpc.RpcRequests.subscribe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The limits at their boundaries, through the handler: at the limit passes, one over is an ERROR naming it, and
- * the connection never sees the refused request.
+ * The limits at their boundaries, through the handler: at the limit passes, one over is
+ * an ERROR naming it, and the connection never sees the refused request.
  */
 class RpcRequestLimitsTests {
 
@@ -35,10 +35,11 @@ class RpcRequestLimitsTests {
 	void jsonAtTheDepthLimitPassesAndOneLevelMoreIsAnError() {
 		assertThat(this.handler.command(message(ROOM, "{}", "{\"a\":[{\"b\":1}]}", Map.of()), METADATA).getStatus())
 			.isEqualTo(Status.SUCCESS);
-		CommandResponse response = this.handler.command(message(ROOM, "{}", "{\"a\":[{\"b\":[]}]}", Map.of()), METADATA);
+		CommandResponse response = this.handler.command(message(ROOM, "{}", "{\"a\":[{\"b\":[]}]}", Map.of()),
+				METADATA);
 		assertThat(response.getStatus()).isEqualTo(Status.ERROR);
-		assertThat(response.getErrorMsg())
-			.isEqualTo("Data of a message on " + ROOM + " nested too deeply: more than 3 levels of JSON arrays and objects");
+		assertThat(response.getErrorMsg()).isEqualTo(
+				"Data of a message on " + ROOM + " nested too deeply: more than 3 levels of JSON arrays and objects");
 	}
 
 	@Test
@@ -61,10 +62,12 @@ class RpcRequestLimitsTests {
 
 	@Test
 	void stateCountsKeysAndValuesOfBothMaps() {
-		assertThat(this.handler.command(command("subscribe", ROOM, "{}", null, Map.of("ab", "cde"), Map.of("fg", "hij")),
-				METADATA).getStatus()).isEqualTo(Status.SUCCESS);
-		assertThat(this.handler.command(command("subscribe", ROOM, "{}", null, Map.of("ab", "cde"), Map.of("fg", "hijk")),
-				METADATA).getErrorMsg()).isEqualTo("Connection and channel state too large: 11 characters, at most 10");
+		assertThat(this.handler
+			.command(command("subscribe", ROOM, "{}", null, Map.of("ab", "cde"), Map.of("fg", "hij")), METADATA)
+			.getStatus()).isEqualTo(Status.SUCCESS);
+		assertThat(this.handler
+			.command(command("subscribe", ROOM, "{}", null, Map.of("ab", "cde"), Map.of("fg", "hijk")), METADATA)
+			.getErrorMsg()).isEqualTo("Connection and channel state too large: 11 characters, at most 10");
 	}
 
 	@Test

@@ -26,7 +26,8 @@ class CableJsonTests {
 	@Test
 	void readSharedObjectFailsLikeReadObjectAndCachesNoFailure() {
 		for (int i = 0; i < 2; i++) {
-			assertThatIllegalArgumentException().isThrownBy(() -> this.json.readSharedObject("[1]", "channel identifier"))
+			assertThatIllegalArgumentException()
+				.isThrownBy(() -> this.json.readSharedObject("[1]", "channel identifier"))
 				.withMessage("Invalid channel identifier \"[1]\": expected a JSON object, got array");
 		}
 		assertThatIllegalArgumentException().isThrownBy(() -> this.json.readSharedObject("", "channel identifier"))

@@ -22,11 +22,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * An Action Cable client over the JDK's {@link WebSocket}, for the embedded server's tests and the
- * conformance suite: frames are parsed with Jackson into a queue; server pings ({@code {"type":"ping"}})
- * are set aside for {@link #nextPing()} unless {@link Builder#keepPings()} keeps them in line with the other
- * frames. Every wait is bounded ({@link #TIMEOUT} unless given) and every failed expectation reports the
- * whole transcript (frames sent and received, close).
+ * An Action Cable client over the JDK's {@link WebSocket}, for the embedded server's
+ * tests and the conformance suite: frames are parsed with Jackson into a queue; server
+ * pings ({@code {"type":"ping"}}) are set aside for {@link #nextPing()} unless
+ * {@link Builder#keepPings()} keeps them in line with the other frames. Every wait is
+ * bounded ({@link #TIMEOUT} unless given) and every failed expectation reports the whole
+ * transcript (frames sent and received, close).
  */
 public final class CableClient implements AutoCloseable {
 
@@ -36,10 +37,14 @@ public final class CableClient implements AutoCloseable {
 	/** AnyCable's extended sub-protocol. */
 	public static final String EXT_PROTOCOL = "actioncable-v1-ext-json";
 
-	/** How long a wait without its own timeout waits (connect, send, next frame, close). */
+	/**
+	 * How long a wait without its own timeout waits (connect, send, next frame, close).
+	 */
 	public static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-	/** Frames longer than this are shortened in the transcript (not in {@link #frames()}). */
+	/**
+	 * Frames longer than this are shortened in the transcript (not in {@link #frames()}).
+	 */
 	private static final int TRANSCRIPT_FRAME_LIMIT = 2000;
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -87,7 +92,8 @@ public final class CableClient implements AutoCloseable {
 	}
 
 	/**
-	 * Start building a client of an Action Cable endpoint at {@code /cable} on a loopback port.
+	 * Start building a client of an Action Cable endpoint at {@code /cable} on a loopback
+	 * port.
 	 * @param port the port
 	 * @param query the query string with its {@code ?}, or empty
 	 * @return a builder
@@ -122,8 +128,8 @@ public final class CableClient implements AutoCloseable {
 	}
 
 	/**
-	 * Connect like {@link #connect(int, String)} a client that reads its first frame and then nothing
-	 * more, like a stuck browser tab: the server's writes back up.
+	 * Connect like {@link #connect(int, String)} a client that reads its first frame and
+	 * then nothing more, like a stuck browser tab: the server's writes back up.
 	 * @param port the port
 	 * @param user the {@code user} query parameter
 	 * @return the connected client
@@ -153,7 +159,8 @@ public final class CableClient implements AutoCloseable {
 	}
 
 	/**
-	 * Send a JSON value (a {@code String} is sent as a JSON string: use {@link #sendRaw} for text).
+	 * Send a JSON value (a {@code String} is sent as a JSON string: use {@link #sendRaw}
+	 * for text).
 	 * @param frame the frame (a Map, a JsonNode or any Jackson-serializable value)
 	 */
 	public void send(Object frame) {
@@ -177,8 +184,8 @@ public final class CableClient implements AutoCloseable {
 	}
 
 	/**
-	 * Send {@code message} (perform an action): {@code data} travels as a JSON string, as Action Cable
-	 * clients send it.
+	 * Send {@code message} (perform an action): {@code data} travels as a JSON string, as
+	 * Action Cable clients send it.
 	 * @param identifier the channel identifier string
 	 * @param action the action
 	 * @param data other data keys as key, value pairs
@@ -191,7 +198,8 @@ public final class CableClient implements AutoCloseable {
 	}
 
 	/**
-	 * Send {@code message} with the given data (its {@code action} key included), as a JSON string.
+	 * Send {@code message} with the given data (its {@code action} key included), as a
+	 * JSON string.
 	 * @param identifier the channel identifier string
 	 * @param data the data
 	 */
@@ -200,7 +208,8 @@ public final class CableClient implements AutoCloseable {
 	}
 
 	/**
-	 * Send {@code whisper} (extended protocol): {@code data} is a JSON value, not a string.
+	 * Send {@code whisper} (extended protocol): {@code data} is a JSON value, not a
+	 * string.
 	 * @param identifier the channel identifier string
 	 * @param data the payload
 	 */
@@ -211,8 +220,8 @@ public final class CableClient implements AutoCloseable {
 	/**
 	 * Subscribe and consume the frames up to the confirmation.
 	 * @param identifier the channel identifier string
-	 * @return the frames received meanwhile, the confirmation last (transmissions of the subscribe
-	 * callback come before it)
+	 * @return the frames received meanwhile, the confirmation last (transmissions of the
+	 * subscribe callback come before it)
 	 */
 	public List<JsonNode> subscribeConfirmed(String identifier) {
 		subscribe(identifier);
@@ -221,9 +230,9 @@ public final class CableClient implements AutoCloseable {
 
 	/**
 	 * Assert that nothing more was received: send the {@code ping} command and expect its
-	 * {@code {"type":"pong"}} as the next frame. The server answers in order, so whatever an earlier
-	 * command caused would come first. Only for servers that answer the {@code ping} command (the
-	 * embedded server).
+	 * {@code {"type":"pong"}} as the next frame. The server answers in order, so whatever
+	 * an earlier command caused would come first. Only for servers that answer the
+	 * {@code ping} command (the embedded server).
 	 */
 	public void assertNothingMore() {
 		send(Json.map("command", "ping"));
@@ -289,7 +298,8 @@ public final class CableClient implements AutoCloseable {
 	}
 
 	/**
-	 * Wait for the next frame and assert it equals the expected JSON value (key order is irrelevant).
+	 * Wait for the next frame and assert it equals the expected JSON value (key order is
+	 * irrelevant).
 	 * @param expected the expected frame
 	 * @param timeout how long to wait
 	 * @return the frame
@@ -297,13 +307,15 @@ public final class CableClient implements AutoCloseable {
 	public JsonNode expectNext(JsonNode expected, Duration timeout) {
 		JsonNode frame = next(timeout);
 		if (!frame.equals(expected)) {
-			throw fail("Expected the next frame to be " + expected + "\n                      but it was " + frame, null);
+			throw fail("Expected the next frame to be " + expected + "\n                      but it was " + frame,
+					null);
 		}
 		return frame;
 	}
 
 	/**
-	 * Wait up to 5 seconds for the next frame and assert it equals the expected JSON value.
+	 * Wait up to 5 seconds for the next frame and assert it equals the expected JSON
+	 * value.
 	 * @param expected the expected frame
 	 * @return the frame
 	 */
@@ -312,8 +324,8 @@ public final class CableClient implements AutoCloseable {
 	}
 
 	/**
-	 * Wait for a frame matching the predicate; frames that do not match are skipped (they stay in the
-	 * transcript).
+	 * Wait for a frame matching the predicate; frames that do not match are skipped (they
+	 * stay in the transcript).
 	 * @param predicate what to wait for
 	 * @param timeout how long to wait
 	 * @return the frame
@@ -413,14 +425,15 @@ public final class CableClient implements AutoCloseable {
 	 */
 	public String transcript() {
 		synchronized (this.transcript) {
-			return "----- transcript of client " + this.name + " (" + this.uri + ", protocol "
-					+ this.subprotocol + ") -----\n" + String.join("\n", this.transcript) + "\n-----";
+			return "----- transcript of client " + this.name + " (" + this.uri + ", protocol " + this.subprotocol
+					+ ") -----\n" + String.join("\n", this.transcript) + "\n-----";
 		}
 	}
 
 	/**
-	 * Close the connection (1000) and wait briefly for the server's close; abort if it does not come. A
-	 * {@link Builder#stalled() stalled} client reads nothing, so it just aborts.
+	 * Close the connection (1000) and wait briefly for the server's close; abort if it
+	 * does not come. A {@link Builder#stalled() stalled} client reads nothing, so it just
+	 * aborts.
 	 */
 	@Override
 	public void close() {
@@ -450,7 +463,8 @@ public final class CableClient implements AutoCloseable {
 	}
 
 	/**
-	 * Close the connection (1000) and wait until the server's close arrives, failing if it does not.
+	 * Close the connection (1000) and wait until the server's close arrives, failing if
+	 * it does not.
 	 * @return the server's close
 	 */
 	public CloseInfo closeAndWait() {
@@ -622,10 +636,11 @@ public final class CableClient implements AutoCloseable {
 	/**
 	 * How the connection ended.
 	 *
-	 * @param code the close code; -1 when the connection failed without a valid close frame
+	 * @param code the close code; -1 when the connection failed without a valid close
+	 * frame
 	 * @param reason the close reason
-	 * @param error the error when the connection failed (e.g. the JDK refuses a close frame carrying
-	 * code 1006, which must not be sent on the wire)
+	 * @param error the error when the connection failed (e.g. the JDK refuses a close
+	 * frame carrying code 1006, which must not be sent on the wire)
 	 */
 	public record CloseInfo(int code, String reason, Throwable error) {
 
@@ -722,7 +737,8 @@ public final class CableClient implements AutoCloseable {
 		}
 
 		/**
-		 * Keep server pings in the queue (instead of setting them aside for {@link CableClient#nextPing()}).
+		 * Keep server pings in the queue (instead of setting them aside for
+		 * {@link CableClient#nextPing()}).
 		 * @return this builder
 		 */
 		public Builder keepPings() {

@@ -70,13 +70,14 @@ public final class Frames {
 	}
 
 	/**
-	 * A data frame ({@code identifier} + {@code message}, no {@code type}) for an identifier.
+	 * A data frame ({@code identifier} + {@code message}, no {@code type}) for an
+	 * identifier.
 	 * @param identifier the identifier
 	 * @return the predicate
 	 */
 	public static Predicate<JsonNode> message(String identifier) {
-		return named("{identifier:" + identifier + ", message:*}", (frame) -> !frame.has("type")
-				&& frame.has("message") && identifier.equals(frame.path("identifier").asText(null)));
+		return named("{identifier:" + identifier + ", message:*}", (frame) -> !frame.has("type") && frame.has("message")
+				&& identifier.equals(frame.path("identifier").asText(null)));
 	}
 
 	private static Predicate<JsonNode> typed(String type, String identifier) {

@@ -11,9 +11,9 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Free loopback TCP ports for test servers (the unit tests' and the conformance suite's). A probed port is
- * released before use, so callers retry on a bind failure; ports handed out in this JVM are never handed
- * out twice.
+ * Free loopback TCP ports for test servers (the unit tests' and the conformance suite's).
+ * A probed port is released before use, so callers retry on a bind failure; ports handed
+ * out in this JVM are never handed out twice.
  */
 public final class FreePorts {
 

@@ -72,8 +72,8 @@ public final class Json {
 	}
 
 	/**
-	 * Build a channel identifier the way Action Cable clients do: a JSON object string with
-	 * {@code channel} first.
+	 * Build a channel identifier the way Action Cable clients do: a JSON object string
+	 * with {@code channel} first.
 	 * @param channel the channel name
 	 * @param params extra params as key, value pairs
 	 * @return the identifier string

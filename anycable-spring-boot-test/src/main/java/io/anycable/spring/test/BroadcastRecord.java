@@ -9,8 +9,10 @@ import org.jspecify.annotations.Nullable;
  *
  * @param stream the stream
  * @param data the publication's {@code data}: the payload as JSON text
- * @param excludeSocket the session left out ({@code meta.exclude_socket}), {@code null} for none
- * @param transientMessage whether it is kept out of the broker's history ({@code meta.transient})
+ * @param excludeSocket the session left out ({@code meta.exclude_socket}), {@code null}
+ * for none
+ * @param transientMessage whether it is kept out of the broker's history
+ * ({@code meta.transient})
  * @param json the JSON support, to read the payload back
  * @author AnyCable Spring Boot contributors
  */
@@ -37,7 +39,8 @@ public record BroadcastRecord(String stream, String data, @Nullable String exclu
 
 	@Override
 	public String toString() {
-		return this.stream + " <- " + this.data + ((this.excludeSocket != null) ? " (except " + this.excludeSocket + ")" : "")
+		return this.stream + " <- " + this.data
+				+ ((this.excludeSocket != null) ? " (except " + this.excludeSocket + ")" : "")
 				+ (this.transientMessage ? " (transient)" : "");
 	}
 

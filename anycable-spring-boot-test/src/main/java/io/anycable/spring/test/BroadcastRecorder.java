@@ -9,15 +9,17 @@ import io.anycable.spring.broadcast.BroadcastTransport;
 import io.anycable.spring.support.CableJson;
 
 /**
- * A {@link BroadcastTransport} that records publications instead of sending them to a broker. The
- * application's real {@code CableBroadcaster} runs on top of it, so payload serialization, "to others",
- * batches and after-commit delivery behave exactly as in production; only the last hop is replaced.
- * Thread-safe.
+ * A {@link BroadcastTransport} that records publications instead of sending them to a
+ * broker. The application's real {@code CableBroadcaster} runs on top of it, so payload
+ * serialization, "to others", batches and after-commit delivery behave exactly as in
+ * production; only the last hop is replaced. Thread-safe.
  * <p>
- * The recorder lives in the application context, which Spring caches and shares between tests: it is cleared
- * before each test method by {@link BroadcastRecorderTestExecutionListener} (as Spring resets
- * {@code @MockitoBean}s), so a test sees what it and its {@code @BeforeEach} methods broadcast, never what an
- * earlier test did. {@link #clear()} forgets what was recorded so far within a test.
+ * The recorder lives in the application context, which Spring caches and shares between
+ * tests: it is cleared before each test method by
+ * {@link BroadcastRecorderTestExecutionListener} (as Spring resets
+ * {@code @MockitoBean}s), so a test sees what it and its {@code @BeforeEach} methods
+ * broadcast, never what an earlier test did. {@link #clear()} forgets what was recorded
+ * so far within a test.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -103,7 +105,8 @@ public class BroadcastRecorder implements BroadcastTransport {
 	}
 
 	/**
-	 * Return how many messages each publication carried (more than one for a batch), in order.
+	 * Return how many messages each publication carried (more than one for a batch), in
+	 * order.
 	 * @return the sizes
 	 */
 	public List<Integer> publicationSizes() {
@@ -117,8 +120,9 @@ public class BroadcastRecorder implements BroadcastTransport {
 	}
 
 	/**
-	 * Forget everything recorded, for example what a test's setup broadcast before the part it checks. Not needed
-	 * between tests: {@link BroadcastRecorderTestExecutionListener} clears the recorder before each one.
+	 * Forget everything recorded, for example what a test's setup broadcast before the
+	 * part it checks. Not needed between tests:
+	 * {@link BroadcastRecorderTestExecutionListener} clears the recorder before each one.
 	 */
 	public void clear() {
 		this.broadcasts.clear();

@@ -6,18 +6,20 @@ import org.springframework.test.context.TestContext;
 import org.springframework.test.context.support.AbstractTestExecutionListener;
 
 /**
- * Clears every {@link BroadcastRecorder} of the test's application context before each test method, as Spring
- * resets {@code @MockitoBean}s: the context, and the recorder in it, is cached and shared by the tests that use
- * it, and what one test broadcast must not show up in the next. Runs before {@code @BeforeEach} methods, so what
- * they broadcast stays recorded; {@link BroadcastRecorder#clear()} still empties the recorder within a test.
- * Registered in {@code META-INF/spring.factories}, so every Spring test gets it.
+ * Clears every {@link BroadcastRecorder} of the test's application context before each
+ * test method, as Spring resets {@code @MockitoBean}s: the context, and the recorder in
+ * it, is cached and shared by the tests that use it, and what one test broadcast must not
+ * show up in the next. Runs before {@code @BeforeEach} methods, so what they broadcast
+ * stays recorded; {@link BroadcastRecorder#clear()} still empties the recorder within a
+ * test. Registered in {@code META-INF/spring.factories}, so every Spring test gets it.
  *
  * @author AnyCable Spring Boot contributors
  */
 public class BroadcastRecorderTestExecutionListener extends AbstractTestExecutionListener {
 
 	/**
-	 * Return the order: with Spring's own listener that resets mocks, after dependency injection.
+	 * Return the order: with Spring's own listener that resets mocks, after dependency
+	 * injection.
 	 * @return the order
 	 */
 	@Override

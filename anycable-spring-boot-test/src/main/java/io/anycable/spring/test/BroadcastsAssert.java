@@ -33,9 +33,10 @@ public class BroadcastsAssert extends AbstractAssert<BroadcastsAssert, Broadcast
 	}
 
 	/**
-	 * Verify nothing was published: no broadcast to any stream and no remote disconnect, which
-	 * {@code CableBroadcaster.disconnect} sends through the same broadcast adapter. To allow disconnects, check
-	 * {@link BroadcastRecorder#broadcasts()} or a stream with {@code broadcastTo(stream).isEmpty()} instead.
+	 * Verify nothing was published: no broadcast to any stream and no remote disconnect,
+	 * which {@code CableBroadcaster.disconnect} sends through the same broadcast adapter.
+	 * To allow disconnects, check {@link BroadcastRecorder#broadcasts()} or a stream with
+	 * {@code broadcastTo(stream).isEmpty()} instead.
 	 * @return this
 	 */
 	public BroadcastsAssert hasNoBroadcasts() {
@@ -56,12 +57,14 @@ public class BroadcastsAssert extends AbstractAssert<BroadcastsAssert, Broadcast
 	}
 
 	/**
-	 * Verify a remote disconnect was requested for the identifiers, compared as JSON values (spacing, key order
-	 * and number formatting of the expectation do not matter). anycable-go finds the sessions to disconnect by
-	 * comparing the identifiers byte for byte with those Connect answered, which the starter writes in canonical
-	 * form ({@link CableIdentifiers#json()}): a disconnect that matches as JSON but was sent in another form
-	 * would disconnect nobody, and fails this assertion too.
-	 * @param identifiersJson the expected identifiers as JSON, e.g. {@code {"user":"jane"}}
+	 * Verify a remote disconnect was requested for the identifiers, compared as JSON
+	 * values (spacing, key order and number formatting of the expectation do not matter).
+	 * anycable-go finds the sessions to disconnect by comparing the identifiers byte for
+	 * byte with those Connect answered, which the starter writes in canonical form
+	 * ({@link CableIdentifiers#json()}): a disconnect that matches as JSON but was sent
+	 * in another form would disconnect nobody, and fails this assertion too.
+	 * @param identifiersJson the expected identifiers as JSON, e.g.
+	 * {@code {"user":"jane"}}
 	 * @return this
 	 */
 	public BroadcastsAssert hasDisconnected(String identifiersJson) {
@@ -78,8 +81,8 @@ public class BroadcastsAssert extends AbstractAssert<BroadcastsAssert, Broadcast
 	}
 
 	/**
-	 * Verify a remote disconnect was requested for the identifiers, compared as JSON values; see
-	 * {@link #hasDisconnected(String)}.
+	 * Verify a remote disconnect was requested for the identifiers, compared as JSON
+	 * values; see {@link #hasDisconnected(String)}.
 	 * @param identifiers the expected identifiers, e.g. {@code Map.of("user", "jane")}
 	 * @return this
 	 */
@@ -89,8 +92,8 @@ public class BroadcastsAssert extends AbstractAssert<BroadcastsAssert, Broadcast
 	}
 
 	/**
-	 * Verify a remote disconnect was requested for the identifiers, compared as JSON values; see
-	 * {@link #hasDisconnected(String)}.
+	 * Verify a remote disconnect was requested for the identifiers, compared as JSON
+	 * values; see {@link #hasDisconnected(String)}.
 	 * @param identifiers the expected identifiers
 	 * @return this
 	 */
@@ -131,7 +134,8 @@ public class BroadcastsAssert extends AbstractAssert<BroadcastsAssert, Broadcast
 		}
 	}
 
-	// the form CableIdentifiers writes, or null for JSON it does not accept (nested values)
+	// the form CableIdentifiers writes, or null for JSON it does not accept (nested
+	// values)
 	private static @Nullable String canonical(JsonNode identifiers) {
 		if (!identifiers.isObject()) {
 			return null;

@@ -3,7 +3,8 @@ package io.anycable.spring.test;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Entry point for AssertJ assertions on test connections, subscriptions and recorded broadcasts.
+ * Entry point for AssertJ assertions on test connections, subscriptions and recorded
+ * broadcasts.
  *
  * <pre class="code">
  * assertThat(subscription).isConfirmed().hasStreams("chat:lobby").hasMessage(Map.of("type", "welcome"));

@@ -9,8 +9,8 @@ import java.util.UUID;
 import org.springframework.util.Assert;
 
 /**
- * The WebSocket request a test client connects with, as anycable-go would describe it: URL with query
- * parameters, proxied headers, cookies, and the session id.
+ * The WebSocket request a test client connects with, as anycable-go would describe it:
+ * URL with query parameters, proxied headers, cookies, and the session id.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -62,7 +62,8 @@ public final class CableTestRequest {
 	}
 
 	/**
-	 * Add a header (anycable-go only proxies the headers its {@code --headers} flag names; lower-cased).
+	 * Add a header (anycable-go only proxies the headers its {@code --headers} flag
+	 * names; lower-cased).
 	 * @param name the name
 	 * @param value the value
 	 * @return a new request
@@ -108,10 +109,8 @@ public final class CableTestRequest {
 		}
 		Map<String, String> headers = new LinkedHashMap<>(this.headers);
 		StringBuilder cookie = new StringBuilder();
-		this.cookies.forEach((name, value) -> cookie.append((cookie.length() > 0) ? "; " : "")
-			.append(name)
-			.append('=')
-			.append(value));
+		this.cookies.forEach((name,
+				value) -> cookie.append((cookie.length() > 0) ? "; " : "").append(name).append('=').append(value));
 		headers.put("cookie", cookie.toString());
 		return headers;
 	}

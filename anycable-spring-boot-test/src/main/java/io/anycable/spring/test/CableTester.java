@@ -9,10 +9,11 @@ import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
 
 /**
- * Drives the application's channels the way anycable-go does, through the real generated gRPC stubs and
- * protobuf messages: a passing test means it works behind anycable-go. It keeps what anycable-go keeps
- * between calls (identifiers, connection state, each subscription's state and streams) and sends it back
- * on the next call, including Disconnect.
+ * Drives the application's channels the way anycable-go does, through the real generated
+ * gRPC stubs and protobuf messages: a passing test means it works behind anycable-go. It
+ * keeps what anycable-go keeps between calls (identifiers, connection state, each
+ * subscription's state and streams) and sends it back on the next call, including
+ * Disconnect.
  *
  * <pre class="code">
  * TestConnection connection = cableTester.connect(CableTestRequest.create().param("user", "jane"));
@@ -40,7 +41,8 @@ public class CableTester {
 	}
 
 	/**
-	 * Connect with the default request ({@code http://localhost:8080/cable}, no headers or cookies).
+	 * Connect with the default request ({@code http://localhost:8080/cable}, no headers
+	 * or cookies).
 	 * @return the connection, accepted or not
 	 */
 	public TestConnection connect() {

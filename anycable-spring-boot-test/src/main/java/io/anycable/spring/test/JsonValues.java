@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.anycable.spring.protocol.JsonStrings;
 
 /**
- * Compares expected values with JSON the server produced, by JSON value (key order and number formatting
- * do not matter).
+ * Compares expected values with JSON the server produced, by JSON value (key order and
+ * number formatting do not matter).
  */
 final class JsonValues {
 
@@ -32,7 +32,8 @@ final class JsonValues {
 		return expected.equals(VALUES, actual);
 	}
 
-	// what tells two objects apart, field by field ("id" is 7, expected 8), so that a failure message does not
+	// what tells two objects apart, field by field ("id" is 7, expected 8), so that a
+	// failure message does not
 	// only show two texts that look alike; empty unless both are objects
 	static String differences(JsonNode expected, JsonNode actual) {
 		List<String> differences = new ArrayList<>();
@@ -65,7 +66,8 @@ final class JsonValues {
 		});
 	}
 
-	// every field the expected object names is there with a matching value; other fields may exist
+	// every field the expected object names is there with a matching value; other fields
+	// may exist
 	static boolean contains(JsonNode expected, JsonNode actual) {
 		if (expected.isObject() && actual.isObject()) {
 			for (var fields = expected.fields(); fields.hasNext();) {

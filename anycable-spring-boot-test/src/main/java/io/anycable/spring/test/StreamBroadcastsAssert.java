@@ -39,8 +39,8 @@ public class StreamBroadcastsAssert extends AbstractAssert<StreamBroadcastsAsser
 	 */
 	public StreamBroadcastsAssert hasCount(int count) {
 		if (this.actual.size() != count) {
-			failWithMessage("Expected %d broadcast(s) to '%s' but there were %d; all broadcasts: %s", count, this.stream,
-					this.actual.size(), this.all);
+			failWithMessage("Expected %d broadcast(s) to '%s' but there were %d; all broadcasts: %s", count,
+					this.stream, this.actual.size(), this.all);
 		}
 		return this;
 	}
@@ -63,8 +63,8 @@ public class StreamBroadcastsAssert extends AbstractAssert<StreamBroadcastsAsser
 	}
 
 	/**
-	 * Verify some broadcast to the stream carries a payload with at least the given fields (nested objects
-	 * compared the same way), e.g. to leave out a timestamp.
+	 * Verify some broadcast to the stream carries a payload with at least the given
+	 * fields (nested objects compared the same way), e.g. to leave out a timestamp.
 	 * @param expected the expected fields (Map, record, JsonNode...)
 	 * @return this
 	 */
@@ -74,14 +74,16 @@ public class StreamBroadcastsAssert extends AbstractAssert<StreamBroadcastsAsser
 
 	private StreamBroadcastsAssert withPayload(Object expected, boolean partial) {
 		if (this.actual.isEmpty()) {
-			failWithMessage("Expected a broadcast to '%s' but there was none; all broadcasts: %s", this.stream, this.all);
+			failWithMessage("Expected a broadcast to '%s' but there was none; all broadcasts: %s", this.stream,
+					this.all);
 		}
 		JsonNode expectedTree = JsonValues.tree(this.actual.get(0).json().mapper(), expected);
 		if (this.actual.stream()
 			.noneMatch((broadcast) -> partial ? JsonValues.contains(expectedTree, broadcast.payload())
 					: JsonValues.matches(expectedTree, broadcast.payload()))) {
 			failWithMessage("Expected a broadcast to '%s' with payload %s%s but the payloads were %s", this.stream,
-					partial ? "containing " : "", expectedTree, this.actual.stream().map(BroadcastRecord::data).toList());
+					partial ? "containing " : "", expectedTree,
+					this.actual.stream().map(BroadcastRecord::data).toList());
 		}
 		return this;
 	}

@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * A test client's connection: the answer to its Connect, and what anycable-go would keep for it.
+ * A test client's connection: the answer to its Connect, and what anycable-go would keep
+ * for it.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -101,7 +102,8 @@ public final class TestConnection {
 	}
 
 	/**
-	 * Return every frame the client received so far, in order (welcome, confirmations, transmissions).
+	 * Return every frame the client received so far, in order (welcome, confirmations,
+	 * transmissions).
 	 * @return the raw frames
 	 */
 	public List<String> transmissions() {
@@ -117,7 +119,8 @@ public final class TestConnection {
 	}
 
 	/**
-	 * Return whether the server closed the connection (rejection, error, or a command's disconnect).
+	 * Return whether the server closed the connection (rejection, error, or a command's
+	 * disconnect).
 	 * @return {@code true} once closed
 	 */
 	public boolean isClosed() {
@@ -147,8 +150,8 @@ public final class TestConnection {
 	}
 
 	/**
-	 * Subscribe with a raw identifier. Like anycable-go, a second subscribe of a confirmed identifier makes
-	 * no call.
+	 * Subscribe with a raw identifier. Like anycable-go, a second subscribe of a
+	 * confirmed identifier makes no call.
 	 * @param identifier the identifier JSON exactly as a client would send it
 	 * @return the subscription
 	 */
@@ -164,8 +167,8 @@ public final class TestConnection {
 	}
 
 	/**
-	 * Run Disconnect as anycable-go does when the client goes away: with the identifiers, every confirmed
-	 * subscription and its state, and the connection state.
+	 * Run Disconnect as anycable-go does when the client goes away: with the identifiers,
+	 * every confirmed subscription and its state, and the connection state.
 	 * @return the answer
 	 */
 	public CommandOutcome disconnect() {

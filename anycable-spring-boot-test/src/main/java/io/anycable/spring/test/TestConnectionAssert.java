@@ -46,9 +46,10 @@ public class TestConnectionAssert extends AbstractAssert<TestConnectionAssert, T
 	}
 
 	/**
-	 * Verify the identifiers the connection was accepted with, compared as JSON values (spacing, key order and
-	 * number formatting do not matter).
-	 * @param identifiersJson the expected identifiers as JSON, e.g. {@code {"user":"jane"}}
+	 * Verify the identifiers the connection was accepted with, compared as JSON values
+	 * (spacing, key order and number formatting do not matter).
+	 * @param identifiersJson the expected identifiers as JSON, e.g.
+	 * {@code {"user":"jane"}}
 	 * @return this
 	 */
 	public TestConnectionAssert hasIdentifiers(String identifiersJson) {
@@ -96,9 +97,10 @@ public class TestConnectionAssert extends AbstractAssert<TestConnectionAssert, T
 	}
 
 	/**
-	 * Verify Connect answered {@code ERROR} (not a rejection: the connection factory threw, or returned
-	 * identifiers anycable-go cannot store) with an {@code error_msg} containing the text. anycable-go closes such a
-	 * socket without a message to the client and logs the error.
+	 * Verify Connect answered {@code ERROR} (not a rejection: the connection factory
+	 * threw, or returned identifiers anycable-go cannot store) with an {@code error_msg}
+	 * containing the text. anycable-go closes such a socket without a message to the
+	 * client and logs the error.
 	 * @param messagePart a part of the expected {@code error_msg}
 	 * @return this
 	 */

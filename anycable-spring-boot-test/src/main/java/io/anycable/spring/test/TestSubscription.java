@@ -17,8 +17,9 @@ import io.anycable.spring.support.CableJson;
 import org.springframework.util.Assert;
 
 /**
- * A test client's subscription, with what anycable-go keeps for it: streams and state, applied from each
- * Command response in anycable-go's order (stopped streams, started streams, state, transmissions).
+ * A test client's subscription, with what anycable-go keeps for it: streams and state,
+ * applied from each Command response in anycable-go's order (stopped streams, started
+ * streams, state, transmissions).
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -91,8 +92,8 @@ public final class TestSubscription {
 	}
 
 	/**
-	 * Return the subscription state anycable-go keeps (raw, JSON-encoded values; {@code $w} is the whisper
-	 * stream).
+	 * Return the subscription state anycable-go keeps (raw, JSON-encoded values;
+	 * {@code $w} is the whisper stream).
 	 * @return the state
 	 */
 	public Map<String, String> state() {
@@ -114,7 +115,8 @@ public final class TestSubscription {
 	}
 
 	/**
-	 * Return every frame this subscription's commands sent, in order (including the confirmation).
+	 * Return every frame this subscription's commands sent, in order (including the
+	 * confirmation).
 	 * @return the raw frames
 	 */
 	public List<String> transmissions() {
@@ -146,14 +148,16 @@ public final class TestSubscription {
 	}
 
 	/**
-	 * Perform an action: a {@code message} command whose data is the payload with {@code action} set.
+	 * Perform an action: a {@code message} command whose data is the payload with
+	 * {@code action} set.
 	 * @param action the action name
 	 * @param payload an object that serializes to a JSON object (a Map, a record...)
 	 * @return this subscription
 	 */
 	public TestSubscription perform(String action, Object payload) {
 		this.connection.checkOpen();
-		Assert.state(this.subscribed, () -> "Not subscribed to " + this.identifier + ": anycable-go would not call the server");
+		Assert.state(this.subscribed,
+				() -> "Not subscribed to " + this.identifier + ": anycable-go would not call the server");
 		JsonNode tree = this.connection.json().mapper().valueToTree(payload);
 		Assert.isTrue(tree.isObject(), () -> "An action payload must serialize to a JSON object, not " + tree);
 		ObjectNode data = this.connection.json().mapper().createObjectNode().put("action", action);

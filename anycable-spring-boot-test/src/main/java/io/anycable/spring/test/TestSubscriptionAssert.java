@@ -134,8 +134,8 @@ public class TestSubscriptionAssert extends AbstractAssert<TestSubscriptionAsser
 		isNotNull();
 		CommandOutcome outcome = this.actual.lastOutcome();
 		if (!outcome.isError() || !outcome.errorMessage().contains(text)) {
-			failWithMessage("Expected the last command to fail with an error containing \"%s\" but it answered %s", text,
-					describe(outcome));
+			failWithMessage("Expected the last command to fail with an error containing \"%s\" but it answered %s",
+					text, describe(outcome));
 		}
 		return this;
 	}
@@ -147,7 +147,8 @@ public class TestSubscriptionAssert extends AbstractAssert<TestSubscriptionAsser
 	public TestSubscriptionAssert succeeded() {
 		isNotNull();
 		if (!"SUCCESS".equals(this.actual.lastOutcome().status())) {
-			failWithMessage("Expected the last command to succeed but it answered %s", describe(this.actual.lastOutcome()));
+			failWithMessage("Expected the last command to succeed but it answered %s",
+					describe(this.actual.lastOutcome()));
 		}
 		return this;
 	}

@@ -19,7 +19,10 @@ class TestSupportArchitectureTests {
 
 	@Test
 	void usesNoImplementationPackageOfTheStarter() {
-		noClasses().should().dependOnClassesThat().resideInAPackage("io.anycable.spring..internal..").check(testSupport);
+		noClasses().should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.anycable.spring..internal..")
+			.check(testSupport);
 	}
 
 }

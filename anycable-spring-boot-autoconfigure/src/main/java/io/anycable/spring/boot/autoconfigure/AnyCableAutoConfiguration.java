@@ -22,9 +22,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.validation.Validator;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} for the
- * transport-independent core of AnyCable: JSON, the RPC handler, and the channel framework that answers
- * it unless the application plugs in a {@link SocketConnectionFactory} of its own.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} for the transport-independent core of AnyCable: JSON, the RPC
+ * handler, and the channel framework that answers it unless the application plugs in a
+ * {@link SocketConnectionFactory} of its own.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -36,7 +37,8 @@ public class AnyCableAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CableJson cableJson(ObjectProvider<ObjectMapper> objectMapper) {
-		// without Boot's Jackson auto-configuration (it needs spring-web) still read java.time and Optional
+		// without Boot's Jackson auto-configuration (it needs spring-web) still read
+		// java.time and Optional
 		return new CableJson(objectMapper.getIfAvailable(() -> JsonMapper.builder().findAndAddModules().build()));
 	}
 
@@ -58,7 +60,8 @@ public class AnyCableAutoConfiguration {
 		@ConditionalOnMissingBean
 		ChannelRegistry anyCableChannelRegistry(CableJson cableJson, ObjectProvider<Validator> validators,
 				ObjectProvider<ChannelArgumentResolver> resolvers) {
-			// Spring MVC adds its mvcValidator next to Boot's defaultValidator; both validate with Bean Validation
+			// Spring MVC adds its mvcValidator next to Boot's defaultValidator; both
+			// validate with Bean Validation
 			Validator validator = validators.getIfUnique(() -> validators.orderedStream().findFirst().orElse(null));
 			return new ChannelRegistry(cableJson, validator, resolvers.orderedStream().toList());
 		}

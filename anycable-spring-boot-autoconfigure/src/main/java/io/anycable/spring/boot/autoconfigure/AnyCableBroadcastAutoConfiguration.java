@@ -34,10 +34,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} for
- * broadcasting: a {@link CableBroadcaster} over the transport chosen with
- * {@code anycable.broadcast-adapter}. Each transport backs off when the application declares its own
- * {@link CableBroadcaster} or {@link BroadcastTransport}.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} for broadcasting: a {@link CableBroadcaster} over the transport
+ * chosen with {@code anycable.broadcast-adapter}. Each transport backs off when the
+ * application declares its own {@link CableBroadcaster} or {@link BroadcastTransport}.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -55,7 +55,8 @@ public class AnyCableBroadcastAutoConfiguration {
 	@ConditionalOnMissingBean(CableBroadcaster.class)
 	DefaultCableBroadcaster cableBroadcaster(AnyCableProperties properties,
 			ObjectProvider<BroadcastTransport> transport, CableJson json,
-			ObjectProvider<SocketIdResolver> socketIdResolvers, ObjectProvider<BroadcastTransportDecorator> decorators) {
+			ObjectProvider<SocketIdResolver> socketIdResolvers,
+			ObjectProvider<BroadcastTransportDecorator> decorators) {
 		BroadcastTransport selected = transport.getIfAvailable();
 		if (selected == null) {
 			throw missingTransport(properties.getBroadcastAdapter());

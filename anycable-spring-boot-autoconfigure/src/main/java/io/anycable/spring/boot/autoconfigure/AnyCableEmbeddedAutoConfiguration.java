@@ -23,12 +23,13 @@ import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} for the
- * embedded Action Cable endpoint: with {@code anycable.embedded.enabled=true} a servlet application
- * serves Action Cable clients itself at {@code anycable.embedded.path}, answering them with the same
- * channels anycable-go would reach over gRPC, and the {@link CableBroadcaster} delivers to them in-process
- * (ahead of any broadcast adapter, which would need a broker). Single node only: several instances do not
- * share clients.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} for the embedded Action Cable endpoint: with
+ * {@code anycable.embedded.enabled=true} a servlet application serves Action Cable
+ * clients itself at {@code anycable.embedded.path}, answering them with the same channels
+ * anycable-go would reach over gRPC, and the {@link CableBroadcaster} delivers to them
+ * in-process (ahead of any broadcast adapter, which would need a broker). Single node
+ * only: several instances do not share clients.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -64,8 +65,9 @@ public class AnyCableEmbeddedAutoConfiguration {
 	}
 
 	/**
-	 * The transport of the {@link CableBroadcaster}: ahead of the broadcast adapters, which back off when a
-	 * transport exists, so broadcasts reach the embedded endpoint's clients without a broker.
+	 * The transport of the {@link CableBroadcaster}: ahead of the broadcast adapters,
+	 * which back off when a transport exists, so broadcasts reach the embedded endpoint's
+	 * clients without a broker.
 	 */
 	@Bean
 	@ConditionalOnMissingBean(BroadcastTransport.class)

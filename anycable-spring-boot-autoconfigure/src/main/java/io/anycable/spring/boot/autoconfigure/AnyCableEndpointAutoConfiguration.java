@@ -14,13 +14,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} that keeps AnyCable's
- * secrets out of Actuator's {@code configprops} and {@code env} endpoints. Boot masks every value unless
- * {@code show-values} is {@code always} or {@code when-authorized}, and then shows them all, {@code anycable.secret}
- * included: this masks, in the {@code anycable} namespace only, every key naming a secret or a key, and URLs
- * that carry credentials ({@code redis://:password@host}). The same values passed as command-line arguments
- * ({@code --anycable.secret=...}) are also masked inside the {@code sun.java.command} system property, which
- * repeats the whole command line.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} that keeps AnyCable's secrets out of Actuator's {@code configprops}
+ * and {@code env} endpoints. Boot masks every value unless {@code show-values} is
+ * {@code always} or {@code when-authorized}, and then shows them all,
+ * {@code anycable.secret} included: this masks, in the {@code anycable} namespace only,
+ * every key naming a secret or a key, and URLs that carry credentials
+ * ({@code redis://:password@host}). The same values passed as command-line arguments
+ * ({@code --anycable.secret=...}) are also masked inside the {@code sun.java.command}
+ * system property, which repeats the whole command line.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -31,8 +33,10 @@ public class AnyCableEndpointAutoConfiguration {
 
 	private static final String JAVA_COMMAND = "sun.java.command";
 
-	// --anycable.<key>=<value>, the value running up to the next option: the JVM joins the arguments with
-	// spaces, so a value with spaces cannot be told from positional arguments and is masked with them
+	// --anycable.<key>=<value>, the value running up to the next option: the JVM joins
+	// the arguments with
+	// spaces, so a value with spaces cannot be told from positional arguments and is
+	// masked with them
 	private static final Pattern COMMAND_LINE_PROPERTY = Pattern
 		.compile("(?i)(--(anycable[._-][^\\s=]*)=)(\\S*(?:\\s+[^\\s-]\\S*)*)");
 
@@ -51,7 +55,8 @@ public class AnyCableEndpointAutoConfiguration {
 	}
 
 	private static boolean isSecret(SanitizableData data) {
-		// anycable.broadcast-key in env, anycable.broadcastKey in configprops, ANYCABLE_SECRET from the OS
+		// anycable.broadcast-key in env, anycable.broadcastKey in configprops,
+		// ANYCABLE_SECRET from the OS
 		String key = data.getLowerCaseKey();
 		return (key.startsWith("anycable.") || key.startsWith("anycable_")) && isSecret(key, data.getValue());
 	}

@@ -17,11 +17,12 @@ import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
 
 /**
- * Turns {@code anycable.rpc-host} into the gRPC server's address and port, and sets keepalive defaults
- * anycable-go needs (it pings every 10 s, also between calls; grpc-java's defaults would answer that
- * with GOAWAY "too_many_pings"). The values have the lowest precedence, so any {@code grpc.server.*} the
- * user sets wins, also through default properties. An {@code anycable.rpc-host} without a host ({@code :50051})
- * binds every interface, with a warning.
+ * Turns {@code anycable.rpc-host} into the gRPC server's address and port, and sets
+ * keepalive defaults anycable-go needs (it pings every 10 s, also between calls;
+ * grpc-java's defaults would answer that with GOAWAY "too_many_pings"). The values have
+ * the lowest precedence, so any {@code grpc.server.*} the user sets wins, also through
+ * default properties. An {@code anycable.rpc-host} without a host ({@code :50051}) binds
+ * every interface, with a warning.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -56,7 +57,8 @@ public class AnyCableEnvironmentPostProcessor implements EnvironmentPostProcesso
 		addUnderDefaultProperties(defaults, environment.getPropertySources());
 	}
 
-	// Go's net.Listen(":50051") binds every interface too, but someone who copies anycable-go's flag style
+	// Go's net.Listen(":50051") binds every interface too, but someone who copies
+	// anycable-go's flag style
 	// rarely means to open the RPC port to the network, and gRPC carries no credentials
 	private void warnAboutEveryInterface(String rpcHost, int port) {
 		this.logger.warn("anycable.rpc-host '" + rpcHost + "' has no host, so the RPC server listens on every network "
@@ -67,8 +69,10 @@ public class AnyCableEnvironmentPostProcessor implements EnvironmentPostProcesso
 				+ " to listen on every interface on purpose (and firewall the port).");
 	}
 
-	// Boot moves the application's default properties (SpringApplication#setDefaultProperties,
-	// SpringApplicationBuilder#properties) below every source once post-processors ran, so ours are merged
+	// Boot moves the application's default properties
+	// (SpringApplication#setDefaultProperties,
+	// SpringApplicationBuilder#properties) below every source once post-processors ran,
+	// so ours are merged
 	// into them, theirs taking precedence
 	private static void addUnderDefaultProperties(Map<String, Object> values, MutablePropertySources sources) {
 		Map<String, Object> merged = new LinkedHashMap<>(values);

@@ -24,15 +24,17 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} that serves
- * {@code anycable.RPC} with the grpc-spring (net.devh) server. The only class that touches net.devh, so a
- * move to another gRPC integration stays here.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} that serves {@code anycable.RPC} with the grpc-spring (net.devh)
+ * server. The only class that touches net.devh, so a move to another gRPC integration
+ * stays here.
  * <p>
- * Shutdown, in order: {@code grpc.health.v1} reports {@code anycable.RPC} NOT_SERVING; the service drains for
- * {@code anycable.shutdown-grace-period} (Connect and Command refused with UNAVAILABLE, Disconnect answered);
- * the gRPC server stops taking calls and gives those in flight {@code grpc.server.shutdown-grace-period} to
- * complete; then the worker pool closes, before the application's other beans (the broadcaster among them) are
- * destroyed.
+ * Shutdown, in order: {@code grpc.health.v1} reports {@code anycable.RPC} NOT_SERVING;
+ * the service drains for {@code anycable.shutdown-grace-period} (Connect and Command
+ * refused with UNAVAILABLE, Disconnect answered); the gRPC server stops taking calls and
+ * gives those in flight {@code grpc.server.shutdown-grace-period} to complete; then the
+ * worker pool closes, before the application's other beans (the broadcaster among them)
+ * are destroyed.
  *
  * @author AnyCable Spring Boot contributors
  */

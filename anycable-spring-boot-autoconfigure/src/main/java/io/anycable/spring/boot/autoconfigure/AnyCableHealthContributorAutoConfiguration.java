@@ -25,16 +25,18 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of the
- * {@code anycable} health contributor, when Actuator is present: {@code rpc} for the RPC server (see
- * {@link AnyCableRpcHealthIndicator}) and {@code broadcast} for the broker (see
- * {@link AnyCableBroadcastHealthIndicator}), each when configured. {@code management.health.anycable.enabled=false}
- * turns it off. With Kubernetes probes it joins the {@code readiness} group, not {@code liveness}, unless the
- * application chose the readiness group's members.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of the {@code anycable} health contributor, when Actuator is
+ * present: {@code rpc} for the RPC server (see {@link AnyCableRpcHealthIndicator}) and
+ * {@code broadcast} for the broker (see {@link AnyCableBroadcastHealthIndicator}), each
+ * when configured. {@code management.health.anycable.enabled=false} turns it off. With
+ * Kubernetes probes it joins the {@code readiness} group, not {@code liveness}, unless
+ * the application chose the readiness group's members.
  *
  * @author AnyCable Spring Boot contributors
  */
-// after Boot's probes: the readiness group exists when our post-processor runs (both are ordered last, so they
+// after Boot's probes: the readiness group exists when our post-processor runs (both are
+// ordered last, so they
 // run in the order their beans were registered)
 @AutoConfiguration(after = { AnyCableGrpcServerAutoConfiguration.class, AnyCableBroadcastAutoConfiguration.class },
 		afterName = "org.springframework.boot.actuate.autoconfigure.availability.AvailabilityProbesAutoConfiguration")
@@ -51,8 +53,8 @@ public class AnyCableHealthContributorAutoConfiguration {
 	CompositeHealthContributor anycableHealthContributor(ObjectProvider<AnyCableGrpcService> service,
 			ObjectProvider<RpcExecutor> executor, ObjectProvider<BroadcastTransport> transport) {
 		Map<String, HealthContributor> contributors = new LinkedHashMap<>();
-		service.ifAvailable((rpc) -> contributors.put("rpc",
-				new AnyCableRpcHealthIndicator(rpc, executor.getObject())));
+		service
+			.ifAvailable((rpc) -> contributors.put("rpc", new AnyCableRpcHealthIndicator(rpc, executor.getObject())));
 		transport.ifAvailable((broker) -> contributors.put("broadcast", new AnyCableBroadcastHealthIndicator(broker)));
 		return CompositeHealthContributor.fromMap(contributors);
 	}

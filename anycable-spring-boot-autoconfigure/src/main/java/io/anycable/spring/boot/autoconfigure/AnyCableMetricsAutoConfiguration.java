@@ -15,10 +15,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of AnyCable's
- * Micrometer metrics, when the application has a {@link MeterRegistry}: RPC calls (see
- * {@link MicrometerRpcCallObserver} for the names) and publications sent to anycable-go
- * ({@code anycable.broadcasts}, see {@link MeteredBroadcastTransport}).
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of AnyCable's Micrometer metrics, when the application has a
+ * {@link MeterRegistry}: RPC calls (see {@link MicrometerRpcCallObserver} for the names)
+ * and publications sent to anycable-go ({@code anycable.broadcasts}, see
+ * {@link MeteredBroadcastTransport}).
  *
  * @author AnyCable Spring Boot contributors
  */

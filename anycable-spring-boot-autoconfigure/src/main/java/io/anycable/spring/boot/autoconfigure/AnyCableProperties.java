@@ -11,9 +11,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Configuration of AnyCable's application side. Keys mirror the Ruby gem's names in kebab case, and
- * relaxed binding accepts the Ruby spelling too: {@code rpc_host} in YAML, {@code ANYCABLE_RPC_HOST} in
- * the environment.
+ * Configuration of AnyCable's application side. Keys mirror the Ruby gem's names in kebab
+ * case, and relaxed binding accepts the Ruby spelling too: {@code rpc_host} in YAML,
+ * {@code ANYCABLE_RPC_HOST} in the environment.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -26,16 +26,16 @@ public class AnyCableProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Address the gRPC RPC server listens on, as "host:port": an IP address ("[::1]:50051" for IPv6), a host
-	 * name resolved at startup ("localhost" is loopback), or "0.0.0.0:50051" for every interface. Drives
-	 * grpc.server.address and grpc.server.port unless those are set. anycable-go connects to it with
-	 * --rpc_host.
+	 * Address the gRPC RPC server listens on, as "host:port": an IP address
+	 * ("[::1]:50051" for IPv6), a host name resolved at startup ("localhost" is
+	 * loopback), or "0.0.0.0:50051" for every interface. Drives grpc.server.address and
+	 * grpc.server.port unless those are set. anycable-go connects to it with --rpc_host.
 	 */
 	private String rpcHost = "127.0.0.1:50051";
 
 	/**
-	 * Application secret shared with anycable-go (--secret); keys that are not set explicitly, like the
-	 * broadcast key, are derived from it. Never logged.
+	 * Application secret shared with anycable-go (--secret); keys that are not set
+	 * explicitly, like the broadcast key, are derived from it. Never logged.
 	 */
 	private @Nullable String secret;
 
@@ -45,19 +45,21 @@ public class AnyCableProperties {
 	private BroadcastAdapter broadcastAdapter = BroadcastAdapter.REDIS;
 
 	/**
-	 * Whether broadcasts made inside a transaction are held until it commits (and dropped on rollback).
+	 * Whether broadcasts made inside a transaction are held until it commits (and dropped
+	 * on rollback).
 	 */
 	private boolean broadcastAfterCommit = true;
 
 	/**
-	 * Key that authenticates HTTP broadcasts (--broadcast_key). Derived from the secret when not set;
-	 * "none" disables it. Never logged.
+	 * Key that authenticates HTTP broadcasts (--broadcast_key). Derived from the secret
+	 * when not set; "none" disables it. Never logged.
 	 */
 	private @Nullable String broadcastKey;
 
 	/**
 	 * Redis server of the redis and redisx adapters (--redis_url); "rediss://" for TLS,
-	 * "redis-sentinel://host:26379#master" for Sentinel. Credentials in the URL are never logged.
+	 * "redis-sentinel://host:26379#master" for Sentinel. Credentials in the URL are never
+	 * logged.
 	 */
 	private String redisUrl = "redis://localhost:6379";
 
@@ -72,7 +74,8 @@ public class AnyCableProperties {
 	private String redisxStream = "__anycable__";
 
 	/**
-	 * Maximum time a Redis broadcast may take, connecting included; overrides a timeout in the URL.
+	 * Maximum time a Redis broadcast may take, connecting included; overrides a timeout
+	 * in the URL.
 	 */
 	private Duration redisTimeout = Duration.ofSeconds(2);
 
@@ -92,77 +95,85 @@ public class AnyCableProperties {
 	private Duration natsTimeout = Duration.ofSeconds(2);
 
 	/**
-	 * Broadcast endpoint of the http adapter. Defaults to "http://localhost:8080/_broadcast" when a
-	 * broadcast key is known (anycable-go then serves it on its main port), else
-	 * "http://localhost:8090/_broadcast" (--http_broadcast_port).
+	 * Broadcast endpoint of the http adapter. Defaults to
+	 * "http://localhost:8080/_broadcast" when a broadcast key is known (anycable-go then
+	 * serves it on its main port), else "http://localhost:8090/_broadcast"
+	 * (--http_broadcast_port).
 	 */
 	private @Nullable URI httpBroadcastUrl;
 
 	/**
-	 * Connect and request timeout of each HTTP broadcast attempt; refused connections are tried 3 times.
+	 * Connect and request timeout of each HTTP broadcast attempt; refused connections are
+	 * tried 3 times.
 	 */
 	private Duration httpBroadcastTimeout = Duration.ofSeconds(2);
 
 	/**
-	 * Number of RPC calls handled at once. anycable-go sends at most --rpc_concurrency calls at a time (28 by
-	 * default), so the default leaves room for one anycable-go; raise both together.
+	 * Number of RPC calls handled at once. anycable-go sends at most --rpc_concurrency
+	 * calls at a time (28 by default), so the default leaves room for one anycable-go;
+	 * raise both together.
 	 */
 	private int rpcPoolSize = 30;
 
 	/**
-	 * Number of RPC calls that may wait for a free worker. A call arriving when every worker is busy and the
-	 * queue is full is refused with RESOURCE_EXHAUSTED before any work is done, and anycable-go retries it.
-	 * Ruby's rpc_max_waiting_requests.
+	 * Number of RPC calls that may wait for a free worker. A call arriving when every
+	 * worker is busy and the queue is full is refused with RESOURCE_EXHAUSTED before any
+	 * work is done, and anycable-go retries it. Ruby's rpc_max_waiting_requests.
 	 */
 	private int rpcQueueSize = 20;
 
 	/**
-	 * Whether RPC workers are virtual threads, on Java 21 and later (platform threads otherwise). The pool size
-	 * still bounds how many calls run at once.
+	 * Whether RPC workers are virtual threads, on Java 21 and later (platform threads
+	 * otherwise). The pool size still bounds how many calls run at once.
 	 */
 	private boolean rpcVirtualThreads;
 
 	/**
-	 * Whether RPC calls run on the gRPC transport thread that received them instead of the worker pool, like
-	 * grpc-java's directExecutor: no thread hop, about 40% less CPU per call. Only for applications whose
-	 * connection factory and channels never block (no database or remote call; broadcastAsync instead of
-	 * broadcast), since a blocked call holds every call of its anycable-go connection. rpc-pool-size and
+	 * Whether RPC calls run on the gRPC transport thread that received them instead of
+	 * the worker pool, like grpc-java's directExecutor: no thread hop, about 40% less CPU
+	 * per call. Only for applications whose connection factory and channels never block
+	 * (no database or remote call; broadcastAsync instead of broadcast), since a blocked
+	 * call holds every call of its anycable-go connection. rpc-pool-size and
 	 * rpc-queue-size are then unused and no call is refused.
 	 */
 	private boolean rpcDirectExecutor;
 
-	// the limits are literals, not the constants of RpcRequestLimits and AnyCableGrpcService: the configuration
-	// processor only reads literals into the metadata an IDE shows (AnyCableConfigurationMetadataTests keeps
+	// the limits are literals, not the constants of RpcRequestLimits and
+	// AnyCableGrpcService: the configuration
+	// processor only reads literals into the metadata an IDE shows
+	// (AnyCableConfigurationMetadataTests keeps
 	// both in step)
 
 	/**
-	 * How deeply the JSON of identifiers, message data and channel state may nest; deeper requests are
-	 * answered ERROR.
+	 * How deeply the JSON of identifiers, message data and channel state may nest; deeper
+	 * requests are answered ERROR.
 	 */
 	private int rpcMaxJsonDepth = 100;
 
 	/**
-	 * Largest channel identifier, connection identifiers or subscription accepted in a request, counted in
-	 * characters; larger requests are answered ERROR.
+	 * Largest channel identifier, connection identifiers or subscription accepted in a
+	 * request, counted in characters; larger requests are answered ERROR.
 	 */
 	private DataSize rpcMaxIdentifierSize = DataSize.ofKilobytes(64);
 
 	/**
-	 * Largest connection and channel state (keys and values together) accepted in a request, counted in
-	 * characters; larger requests are answered ERROR.
+	 * Largest connection and channel state (keys and values together) accepted in a
+	 * request, counted in characters; larger requests are answered ERROR.
 	 */
 	private DataSize rpcMaxStateSize = DataSize.ofMegabytes(1);
 
 	/**
-	 * Largest RPC response sent to anycable-go, which refuses larger ones (--rpc_max_call_recv_size) and would
-	 * then retry the call, running it again; a larger response is replaced by an ERROR response.
+	 * Largest RPC response sent to anycable-go, which refuses larger ones
+	 * (--rpc_max_call_recv_size) and would then retry the call, running it again; a
+	 * larger response is replaced by an ERROR response.
 	 */
 	private DataSize rpcMaxResponseSize = DataSize.ofMegabytes(4);
 
 	/**
-	 * How long the RPC server keeps answering Disconnect calls once shutdown starts, while refusing Connect and
-	 * Command with UNAVAILABLE so anycable-go retries them elsewhere. Runs before the gRPC server stops; calls in
-	 * flight then get grpc.server.shutdown-grace-period to complete.
+	 * How long the RPC server keeps answering Disconnect calls once shutdown starts,
+	 * while refusing Connect and Command with UNAVAILABLE so anycable-go retries them
+	 * elsewhere. Runs before the gRPC server stops; calls in flight then get
+	 * grpc.server.shutdown-grace-period to complete.
 	 */
 	private Duration shutdownGracePeriod = Duration.ZERO;
 
@@ -371,7 +382,8 @@ public class AnyCableProperties {
 		REDIS,
 
 		/**
-		 * Redis Streams (Redis 6.2+): XADD to the stream; one node reads it and fans it out.
+		 * Redis Streams (Redis 6.2+): XADD to the stream; one node reads it and fans it
+		 * out.
 		 */
 		REDISX,
 
@@ -381,7 +393,8 @@ public class AnyCableProperties {
 		NATS,
 
 		/**
-		 * HTTP: POST to anycable-go's broadcast endpoint; needs --pubsub with several nodes.
+		 * HTTP: POST to anycable-go's broadcast endpoint; needs --pubsub with several
+		 * nodes.
 		 */
 		HTTP
 
@@ -392,13 +405,14 @@ public class AnyCableProperties {
 	}
 
 	/**
-	 * The embedded Action Cable endpoint: a single-node stand-in for anycable-go that serves the same
-	 * channels in-process, for development and small deployments.
+	 * The embedded Action Cable endpoint: a single-node stand-in for anycable-go that
+	 * serves the same channels in-process, for development and small deployments.
 	 */
 	public static class Embedded {
 
 		/**
-		 * Whether to serve Action Cable clients from this application (no anycable-go needed).
+		 * Whether to serve Action Cable clients from this application (no anycable-go
+		 * needed).
 		 */
 		private boolean enabled;
 
@@ -408,35 +422,39 @@ public class AnyCableProperties {
 		private String path = "/cable";
 
 		/**
-		 * Interval between the pings sent to every client, like anycable-go's --ping_interval. A client can
-		 * ask for another interval in whole seconds with the "pi" query parameter.
+		 * Interval between the pings sent to every client, like anycable-go's
+		 * --ping_interval. A client can ask for another interval in whole seconds with
+		 * the "pi" query parameter.
 		 */
 		private Duration pingInterval = Duration.ofSeconds(3);
 
 		/**
-		 * Request headers passed to the connection factory, like anycable-go's --headers (REMOTE_ADDR is
-		 * always passed).
+		 * Request headers passed to the connection factory, like anycable-go's --headers
+		 * (REMOTE_ADDR is always passed).
 		 */
 		private List<String> headers = new ArrayList<>(List.of("cookie"));
 
 		/**
-		 * Origins allowed to connect, as patterns ("*" for any, anycable-go's default; "https://*.example.com").
+		 * Origins allowed to connect, as patterns ("*" for any, anycable-go's default;
+		 * "https://*.example.com").
 		 */
 		private List<String> allowedOrigins = new ArrayList<>(List.of("*"));
 
 		/**
-		 * Largest message a client may send; a larger one closes its connection with 1009.
+		 * Largest message a client may send; a larger one closes its connection with
+		 * 1009.
 		 */
 		private DataSize maxMessageSize = DataSize.ofKilobytes(64);
 
 		/**
-		 * Largest amount of frames waiting to be written to one client before it is disconnected as too slow,
-		 * like anycable-go's ws_max_pending_size.
+		 * Largest amount of frames waiting to be written to one client before it is
+		 * disconnected as too slow, like anycable-go's ws_max_pending_size.
 		 */
 		private DataSize sendBufferSizeLimit = DataSize.ofMegabytes(1);
 
 		/**
-		 * Longest time one write to a client may take before the client is disconnected as too slow.
+		 * Longest time one write to a client may take before the client is disconnected
+		 * as too slow.
 		 */
 		private Duration sendTimeLimit = Duration.ofSeconds(5);
 

@@ -15,11 +15,13 @@ import org.springframework.boot.actuate.health.StatusAggregator;
 import org.springframework.core.Ordered;
 
 /**
- * Makes the {@code anycable} health contributor a member of the {@code readiness} group (Kubernetes
- * probes), never of {@code liveness}: a pod whose broadcasts fail, or that drains for shutdown, is taken out of
- * rotation, and a broker outage never restarts it. Applies only when the readiness group exists and the
- * application did not choose its members ({@code management.endpoint.health.group.readiness.include} or
- * {@code exclude}); ordered last, after Boot's probes post-processor creates the group, like it is.
+ * Makes the {@code anycable} health contributor a member of the {@code readiness} group
+ * (Kubernetes probes), never of {@code liveness}: a pod whose broadcasts fail, or that
+ * drains for shutdown, is taken out of rotation, and a broker outage never restarts it.
+ * Applies only when the readiness group exists and the application did not choose its
+ * members ({@code management.endpoint.health.group.readiness.include} or
+ * {@code exclude}); ordered last, after Boot's probes post-processor creates the group,
+ * like it is.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -33,7 +35,8 @@ class AnyCableReadinessGroupPostProcessor implements HealthEndpointGroupsPostPro
 
 	/**
 	 * Create the post-processor.
-	 * @param membersConfigured whether the application set the readiness group's include or exclude
+	 * @param membersConfigured whether the application set the readiness group's include
+	 * or exclude
 	 */
 	AnyCableReadinessGroupPostProcessor(boolean membersConfigured) {
 		this.membersConfigured = membersConfigured;

@@ -3,8 +3,8 @@ package io.anycable.spring.boot.autoconfigure;
 import io.anycable.spring.broadcast.BroadcastTransport;
 
 /**
- * Wraps the transport the auto-configured broadcaster publishes through (metrics do), without exposing the
- * wrapper as a bean.
+ * Wraps the transport the auto-configured broadcaster publishes through (metrics do),
+ * without exposing the wrapper as a bean.
  *
  * @author AnyCable Spring Boot contributors
  */

@@ -9,8 +9,8 @@ import java.lang.annotation.Target;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 
 /**
- * Matches unless {@code anycable.enabled} is {@code false}: the switch every AnyCable auto-configuration
- * honours, so one property turns the whole starter off.
+ * Matches unless {@code anycable.enabled} is {@code false}: the switch every AnyCable
+ * auto-configuration honours, so one property turns the whole starter off.
  *
  * @author AnyCable Spring Boot contributors
  */

@@ -1,8 +1,8 @@
 package io.anycable.spring.boot.autoconfigure;
 
 /**
- * Thrown at startup when the chosen {@code anycable.broadcast-adapter} cannot work because its client
- * library is not on the classpath.
+ * Thrown at startup when the chosen {@code anycable.broadcast-adapter} cannot work
+ * because its client library is not on the classpath.
  *
  * @author AnyCable Spring Boot contributors
  */

@@ -6,12 +6,13 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * A parsed {@code anycable.rpc-host} value, with the host turned into what grpc-spring can bind: an IP
- * literal, or {@code *} for every interface.
+ * A parsed {@code anycable.rpc-host} value, with the host turned into what grpc-spring
+ * can bind: an IP literal, or {@code *} for every interface.
  *
  * @param host the address to bind, an IP literal or {@code *} for every interface
  * @param port the port
- * @param hostOmitted whether the value had no host at all ({@code :50051}): every interface, as in Go
+ * @param hostOmitted whether the value had no host at all ({@code :50051}): every
+ * interface, as in Go
  */
 record RpcHostAddress(String host, int port, boolean hostOmitted) {
 
@@ -55,7 +56,8 @@ record RpcHostAddress(String host, int port, boolean hostOmitted) {
 		return new RpcHostAddress(host, port, false);
 	}
 
-	// grpc-spring only binds IP literals ("'localhost' is not an IP string literal"), while anycable-go's own
+	// grpc-spring only binds IP literals ("'localhost' is not an IP string literal"),
+	// while anycable-go's own
 	// default is localhost:50051 and host names are what people write
 	private static String resolve(String value, String host) {
 		if (host.toLowerCase(Locale.ROOT).equals("localhost")) {

@@ -12,16 +12,17 @@ import org.springframework.core.env.Environment;
 
 /**
  * Explains why the gRPC server of {@code anycable.RPC} could not listen, like Boot's
- * {@code PortInUseFailureAnalyzer} does for the web server: which address and port, which property set them,
- * and how to free or change them. grpc-java reports the failure as an {@code IOException} "Failed to bind to
- * address" whose cause is a {@link BindException} (NIO) or Netty's native {@code IOException} (epoll), neither
- * of which Boot recognizes.
+ * {@code PortInUseFailureAnalyzer} does for the web server: which address and port, which
+ * property set them, and how to free or change them. grpc-java reports the failure as an
+ * {@code IOException} "Failed to bind to address" whose cause is a {@link BindException}
+ * (NIO) or Netty's native {@code IOException} (epoll), neither of which Boot recognizes.
  *
  * @author AnyCable Spring Boot contributors
  */
 class RpcServerBindFailureAnalyzer implements FailureAnalyzer {
 
-	// grpc-java's NettyServer (and net.devh's lifecycle around it) word their failures this way
+	// grpc-java's NettyServer (and net.devh's lifecycle around it) word their failures
+	// this way
 	private static final String GRPC_BIND_FAILURE = "Failed to bind to address";
 
 	private static final String RPC_HOST = "anycable.rpc-host";
@@ -45,14 +46,13 @@ class RpcServerBindFailureAnalyzer implements FailureAnalyzer {
 		boolean fromRpcHost = isFromRpcHost(host, port);
 		String source = fromRpcHost ? RPC_HOST + "=" + rpcHost()
 				: "grpc.server.address=" + host + ", grpc.server.port=" + port;
-		String where = ("*".equals(host) ? "every interface on port " + port : host + ":" + port) + " (" + source
-				+ ")";
+		String where = ("*".equals(host) ? "every interface on port " + port : host + ":" + port) + " (" + source + ")";
 		String property = fromRpcHost ? RPC_HOST : "grpc.server.address and grpc.server.port";
 		String lowerCaseReason = reason.toLowerCase(Locale.ROOT);
 		if (lowerCaseReason.contains("address already in use")) {
 			String example = fromRpcHost ? ", for example " + RPC_HOST + "=127.0.0.1:" + otherPort(port) : "";
-			return new FailureAnalysis("The AnyCable RPC server could not listen on " + where
-					+ ": the port is already in use.",
+			return new FailureAnalysis(
+					"The AnyCable RPC server could not listen on " + where + ": the port is already in use.",
 					"Identify and stop the process that listens on port " + port
 							+ " (often another instance of this application; 'ss -ltnp' or 'lsof -i :" + port
 							+ "' names it), or set " + property + " to another port" + example
@@ -60,8 +60,9 @@ class RpcServerBindFailureAnalyzer implements FailureAnalyzer {
 					failure);
 		}
 		if (lowerCaseReason.contains("cannot assign requested address")) {
-			return new FailureAnalysis("The AnyCable RPC server could not listen on " + where
-					+ ": the address is not one of this machine's.",
+			return new FailureAnalysis(
+					"The AnyCable RPC server could not listen on " + where
+							+ ": the address is not one of this machine's.",
 					"Set " + property + " to an address of this machine: 127.0.0.1 (loopback, anycable-go on the "
 							+ "same machine), the address of one network interface, or 0.0.0.0 (every interface).",
 					failure);

@@ -9,8 +9,9 @@ import java.lang.annotation.Target;
 import org.springframework.core.annotation.AliasFor;
 
 /**
- * Marks a channel method that clients call with {@code perform("<action>", data)}: the {@code action} key
- * of the message data selects it. A non-{@code void} result is transmitted to the caller.
+ * Marks a channel method that clients call with {@code perform("<action>", data)}: the
+ * {@code action} key of the message data selects it. A non-{@code void} result is
+ * transmitted to the caller.
  *
  * @author AnyCable Spring Boot contributors
  */

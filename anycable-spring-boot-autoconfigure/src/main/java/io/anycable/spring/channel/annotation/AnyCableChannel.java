@@ -11,10 +11,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Marks a bean as an Action Cable channel: clients subscribe with the identifier
- * {@code {"channel":"<name>", ...params}}, and its {@link Action} methods answer their messages.
+ * {@code {"channel":"<name>", ...params}}, and its {@link Action} methods answer their
+ * messages.
  * <p>
- * A channel is a singleton, but nothing of a subscription lives in it between calls: anycable-go calls the
- * application statelessly. Keep per-subscription values in {@code ChannelHandle.state()}.
+ * A channel is a singleton, but nothing of a subscription lives in it between calls:
+ * anycable-go calls the application statelessly. Keep per-subscription values in
+ * {@code ChannelHandle.state()}.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -25,8 +27,8 @@ import org.springframework.stereotype.Component;
 public @interface AnyCableChannel {
 
 	/**
-	 * The channel name clients use; defaults to the simple class name. A name given here is also the bean
-	 * name (as with {@code @Service("...")}).
+	 * The channel name clients use; defaults to the simple class name. A name given here
+	 * is also the bean name (as with {@code @Service("...")}).
 	 * @return the channel name
 	 */
 	@AliasFor(annotation = Component.class)

@@ -7,10 +7,11 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a channel method that handles exceptions thrown by the channel's other methods, like
- * {@code @ExceptionHandler} in MVC. It takes the exception and any other channel method parameter except
- * a payload; a non-{@code void} result is transmitted, and it may reject the subscription through the
- * {@code ChannelHandle}. Without a matching handler the call is answered with status {@code ERROR}.
+ * Marks a channel method that handles exceptions thrown by the channel's other methods,
+ * like {@code @ExceptionHandler} in MVC. It takes the exception and any other channel
+ * method parameter except a payload; a non-{@code void} result is transmitted, and it may
+ * reject the subscription through the {@code ChannelHandle}. Without a matching handler
+ * the call is answered with status {@code ERROR}.
  *
  * @author AnyCable Spring Boot contributors
  */

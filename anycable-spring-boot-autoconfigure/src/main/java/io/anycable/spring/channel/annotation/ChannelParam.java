@@ -10,7 +10,8 @@ import org.springframework.core.annotation.AliasFor;
 
 /**
  * Binds a method parameter to a key of the subscription identifier, e.g. {@code room} of
- * {@code {"channel":"ChatChannel","room":"42"}}, converted to the parameter type with Jackson.
+ * {@code {"channel":"ChatChannel","room":"42"}}, converted to the parameter type with
+ * Jackson.
  *
  * @author AnyCable Spring Boot contributors
  */

@@ -20,7 +20,8 @@ import org.springframework.core.annotation.AliasFor;
 public @interface ConnectionIdentifier {
 
 	/**
-	 * The identifier name; defaults to the parameter name (compile with {@code -parameters}).
+	 * The identifier name; defaults to the parameter name (compile with
+	 * {@code -parameters}).
 	 * @return the name
 	 */
 	@AliasFor("name")

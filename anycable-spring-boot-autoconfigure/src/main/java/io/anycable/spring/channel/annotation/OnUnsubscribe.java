@@ -7,9 +7,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks the method run when a subscription ends (Action Cable's {@code unsubscribed}): on an explicit
- * unsubscribe and, with the channel state restored, when the client disconnects. It returns {@code void}
- * and takes no payload.
+ * Marks the method run when a subscription ends (Action Cable's {@code unsubscribed}): on
+ * an explicit unsubscribe and, with the channel state restored, when the client
+ * disconnects. It returns {@code void} and takes no payload.
  *
  * @author AnyCable Spring Boot contributors
  */

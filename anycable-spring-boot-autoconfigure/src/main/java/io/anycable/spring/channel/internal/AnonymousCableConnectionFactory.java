@@ -7,8 +7,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * The {@link CableConnectionFactory} used when the application defines none: every client is accepted,
- * without identifiers.
+ * The {@link CableConnectionFactory} used when the application defines none: every client
+ * is accepted, without identifiers.
  *
  * @author AnyCable Spring Boot contributors
  */

@@ -12,8 +12,9 @@ import io.anycable.spring.connection.CableIdentifiers;
 import io.anycable.spring.connection.CableRequest;
 
 /**
- * Resolves a parameter of one exact type to a value of the call's handle: {@link ChannelHandle} itself,
- * {@link CableRequest}, {@link CableIdentifiers} and {@link ChannelParams}.
+ * Resolves a parameter of one exact type to a value of the call's handle:
+ * {@link ChannelHandle} itself, {@link CableRequest}, {@link CableIdentifiers} and
+ * {@link ChannelParams}.
  */
 final class CallValueArgumentResolver implements ChannelArgumentResolver {
 

@@ -12,9 +12,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.validation.Validator;
 
 /**
- * Every resolver in the order they are consulted: the call's own values, annotated values, exception
- * parameters and {@code @Payload}, then the application's resolvers, then an action's unannotated payload.
- * Binds each parameter of a method to the first resolver that supports it, once at startup.
+ * Every resolver in the order they are consulted: the call's own values, annotated
+ * values, exception parameters and {@code @Payload}, then the application's resolvers,
+ * then an action's unannotated payload. Binds each parameter of a method to the first
+ * resolver that supports it, once at startup.
  */
 final class ChannelArgumentResolvers {
 
@@ -24,8 +25,7 @@ final class ChannelArgumentResolvers {
 
 	private final List<ChannelArgumentResolver> resolvers;
 
-	ChannelArgumentResolvers(CableJson json, @Nullable Validator validator,
-			List<ChannelArgumentResolver> custom) {
+	ChannelArgumentResolvers(CableJson json, @Nullable Validator validator, List<ChannelArgumentResolver> custom) {
 		List<ChannelArgumentResolver> resolvers = new ArrayList<>(CallValueArgumentResolver.all());
 		resolvers.add(new ChannelParamArgumentResolver(json));
 		resolvers.add(new ConnectionIdentifierArgumentResolver(json));
@@ -40,8 +40,8 @@ final class ChannelArgumentResolvers {
 	 * Bind every parameter of a method.
 	 * @param parameters the parameters
 	 * @return the source of each argument, in order
-	 * @throws io.anycable.spring.channel.InvalidChannelDefinitionException for a parameter no resolver takes,
-	 * or that its resolver refuses, or a second payload
+	 * @throws io.anycable.spring.channel.InvalidChannelDefinitionException for a
+	 * parameter no resolver takes, or that its resolver refuses, or a second payload
 	 */
 	ChannelArgumentSource[] bind(List<ChannelMethodParameter> parameters) {
 		ChannelArgumentSource[] sources = new ChannelArgumentSource[parameters.size()];

@@ -106,7 +106,8 @@ final class ChannelConnection implements ParsedDataConnection {
 						identifiers(), this.json));
 			}
 			catch (RuntimeException ex) {
-				// one failing channel must not keep the others (and the connection) from cleaning up; the
+				// one failing channel must not keep the others (and the connection) from
+				// cleaning up; the
 				// handler logs them all once, as causes of the failure thrown below
 				failures.add(ex);
 			}

@@ -13,15 +13,18 @@ import io.anycable.spring.support.CableJson;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The channel framework as a {@link SocketConnectionFactory}: connections authenticate through the
- * application's {@link CableConnectionFactory} and dispatch channel commands to the
- * {@link ChannelRegistry}.
+ * The channel framework as a {@link SocketConnectionFactory}: connections authenticate
+ * through the application's {@link CableConnectionFactory} and dispatch channel commands
+ * to the {@link ChannelRegistry}.
  *
  * @author AnyCable Spring Boot contributors
  */
 public class ChannelConnectionFactory implements SocketConnectionFactory {
 
-	/** How many connections' identifiers are kept parsed; the cache starts over when it is full. */
+	/**
+	 * How many connections' identifiers are kept parsed; the cache starts over when it is
+	 * full.
+	 */
 	static final int IDENTIFIERS_CACHE_LIMIT = 4096;
 
 	private final ChannelRegistry registry;
@@ -30,7 +33,8 @@ public class ChannelConnectionFactory implements SocketConnectionFactory {
 
 	private final CableJson json;
 
-	// every command of a connection carries the same identifiers string: read it once, not per command
+	// every command of a connection carries the same identifiers string: read it once,
+	// not per command
 	private final Map<String, CableIdentifiers> identifiers = new ConcurrentHashMap<>();
 
 	/**
@@ -39,7 +43,8 @@ public class ChannelConnectionFactory implements SocketConnectionFactory {
 	 * @param connectionFactory the application's authentication
 	 * @param json the JSON support
 	 */
-	public ChannelConnectionFactory(ChannelRegistry registry, CableConnectionFactory connectionFactory, CableJson json) {
+	public ChannelConnectionFactory(ChannelRegistry registry, CableConnectionFactory connectionFactory,
+			CableJson json) {
 		this.registry = registry;
 		this.connectionFactory = connectionFactory;
 		this.json = json;

@@ -68,13 +68,14 @@ final class ChannelDefinition {
 	void perform(DefaultChannelHandle handle, ObjectNode data) {
 		JsonNode action = data.remove("action");
 		if (action == null || !action.isTextual()) {
-			throw new ChannelInvocationException("Message to " + this.name + " has no \"action\" in its data "
-					+ JsonStrings.quote(data.toString()), null);
+			throw new ChannelInvocationException(
+					"Message to " + this.name + " has no \"action\" in its data " + JsonStrings.quote(data.toString()),
+					null);
 		}
 		ChannelMethod method = this.actions.get(action.textValue());
 		if (method == null) {
-			throw new ChannelInvocationException("Unknown action " + JsonStrings.quote(action.textValue()) + " for channel "
-					+ this.name + " (actions: " + new TreeSet<>(this.actions.keySet()) + ")", null);
+			throw new ChannelInvocationException("Unknown action " + JsonStrings.quote(action.textValue())
+					+ " for channel " + this.name + " (actions: " + new TreeSet<>(this.actions.keySet()) + ")", null);
 		}
 		Object result = invoke(method, new DefaultChannelInvocation(handle, data, null));
 		if (result != null) {
@@ -130,8 +131,9 @@ final class ChannelDefinition {
 			return invocationException;
 		}
 		String message = ex.getMessage();
-		return new ChannelInvocationException(method + " failed: "
-				+ ((message != null && !message.isEmpty()) ? message : ex.getClass().getName()), ex);
+		return new ChannelInvocationException(
+				method + " failed: " + ((message != null && !message.isEmpty()) ? message : ex.getClass().getName()),
+				ex);
 	}
 
 	@Override

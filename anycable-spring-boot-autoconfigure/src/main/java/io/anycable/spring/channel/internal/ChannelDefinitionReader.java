@@ -25,9 +25,10 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
- * Reads one {@code @AnyCableChannel} bean into a {@link ChannelDefinition}: finds its annotated methods,
- * checks each declaration and binds every parameter through the {@link ChannelArgumentResolvers}. A wrong
- * declaration throws an {@link InvalidChannelDefinitionException} that names the bean, the method and the
+ * Reads one {@code @AnyCableChannel} bean into a {@link ChannelDefinition}: finds its
+ * annotated methods, checks each declaration and binds every parameter through the
+ * {@link ChannelArgumentResolvers}. A wrong declaration throws an
+ * {@link InvalidChannelDefinitionException} that names the bean, the method and the
  * parameter.
  */
 final class ChannelDefinitionReader {
@@ -88,16 +89,20 @@ final class ChannelDefinitionReader {
 					String actionName = StringUtils.hasText(value) ? value : method.getName();
 					ChannelMethod existing = actions.put(actionName, channelMethod);
 					if (existing != null) {
-						throw invalid(beanName, method, "declares action '" + actionName + "', already declared by "
-								+ existing.method().toGenericString(), "Give one of them another name with @Action(\"...\").");
+						throw invalid(beanName, method,
+								"declares action '" + actionName + "', already declared by "
+										+ existing.method().toGenericString(),
+								"Give one of them another name with @Action(\"...\").");
 					}
 				}
 				case EXCEPTION_HANDLER -> {
 					for (Class<? extends Throwable> exceptionType : handledExceptions(beanName, method,
 							(ChannelExceptionHandler) annotation)) {
 						if (exceptionHandlers.put(exceptionType, channelMethod) != null) {
-							throw invalid(beanName, method, "handles " + exceptionType.getName()
-									+ ", already handled by another @ChannelExceptionHandler", "Handle each exception type once.");
+							throw invalid(beanName, method,
+									"handles " + exceptionType.getName()
+											+ ", already handled by another @ChannelExceptionHandler",
+									"Handle each exception type once.");
 						}
 					}
 				}
@@ -121,8 +126,9 @@ final class ChannelDefinitionReader {
 			Annotation annotation = AnnotatedElementUtils.findMergedAnnotation(method, type);
 			if (annotation != null) {
 				if (found != null) {
-					throw invalid(beanName, method, "has both @" + found.annotationType().getSimpleName() + " and @"
-							+ type.getSimpleName(), "Use one channel annotation per method.");
+					throw invalid(beanName, method,
+							"has both @" + found.annotationType().getSimpleName() + " and @" + type.getSimpleName(),
+							"Use one channel annotation per method.");
 				}
 				found = annotation;
 			}
@@ -142,8 +148,9 @@ final class ChannelDefinitionReader {
 
 	private static void checkSingle(String beanName, @Nullable ChannelMethod existing, Method method, String kind) {
 		if (existing != null) {
-			throw invalid(beanName, method, "is a second " + kind + " method (the first is "
-					+ existing.method().toGenericString() + ")", "Keep a single " + kind + " method per channel.");
+			throw invalid(beanName, method,
+					"is a second " + kind + " method (the first is " + existing.method().toGenericString() + ")",
+					"Keep a single " + kind + " method per channel.");
 		}
 	}
 
@@ -165,8 +172,9 @@ final class ChannelDefinitionReader {
 		}
 		for (Class<? extends Throwable> type : handled) {
 			if (parameterType != null && !parameterType.isAssignableFrom(type)) {
-				throw invalid(beanName, method, "handles " + type.getName() + " but its exception parameter is a "
-						+ parameterType.getName(), "Widen the parameter type or narrow the handled exceptions.");
+				throw invalid(beanName, method,
+						"handles " + type.getName() + " but its exception parameter is a " + parameterType.getName(),
+						"Widen the parameter type or narrow the handled exceptions.");
 			}
 		}
 		return handled;

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * A channel method ready to call: the source of each argument was bound and checked at startup, so a call
- * does no lookups.
+ * A channel method ready to call: the source of each argument was bound and checked at
+ * startup, so a call does no lookups.
  */
 final class ChannelMethod {
 

@@ -7,7 +7,8 @@ import io.anycable.spring.support.CableJson;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Resolves {@link ChannelParam @ChannelParam} parameters from the subscription identifier.
+ * Resolves {@link ChannelParam @ChannelParam} parameters from the subscription
+ * identifier.
  */
 final class ChannelParamArgumentResolver extends NamedValueArgumentResolver<ChannelParam> {
 

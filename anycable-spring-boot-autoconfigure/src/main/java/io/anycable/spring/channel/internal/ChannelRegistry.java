@@ -21,9 +21,10 @@ import org.springframework.context.ApplicationContextAware;
 import org.springframework.validation.Validator;
 
 /**
- * Finds the {@link AnyCableChannel @AnyCableChannel} beans once every singleton exists and keeps their
- * {@linkplain ChannelDefinitionReader definitions} by channel name. A wrong declaration fails startup with
- * an {@link InvalidChannelDefinitionException} that names the bean, the method and the parameter.
+ * Finds the {@link AnyCableChannel @AnyCableChannel} beans once every singleton exists
+ * and keeps their {@linkplain ChannelDefinitionReader definitions} by channel name. A
+ * wrong declaration fails startup with an {@link InvalidChannelDefinitionException} that
+ * names the bean, the method and the parameter.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -48,7 +49,8 @@ public class ChannelRegistry implements SmartInitializingSingleton, ApplicationC
 	/**
 	 * Create a registry.
 	 * @param json the JSON support that binds parameters and payloads
-	 * @param validator validates payloads marked {@code @Valid}, {@code null} when the application has none
+	 * @param validator validates payloads marked {@code @Valid}, {@code null} when the
+	 * application has none
 	 * @param resolvers the application's argument resolvers, in order
 	 */
 	public ChannelRegistry(CableJson json, @Nullable Validator validator, List<ChannelArgumentResolver> resolvers) {

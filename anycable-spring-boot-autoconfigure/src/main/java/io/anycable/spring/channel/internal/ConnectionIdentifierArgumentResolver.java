@@ -7,8 +7,8 @@ import io.anycable.spring.support.CableJson;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Resolves {@link ConnectionIdentifier @ConnectionIdentifier} parameters from the identifiers the
- * connection was accepted with.
+ * Resolves {@link ConnectionIdentifier @ConnectionIdentifier} parameters from the
+ * identifiers the connection was accepted with.
  */
 final class ConnectionIdentifierArgumentResolver extends NamedValueArgumentResolver<ConnectionIdentifier> {
 

@@ -14,9 +14,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.StringUtils;
 
 /**
- * Base of the resolvers of an annotated parameter that names one JSON value of the call (a subscription
- * parameter, a connection identifier), converted to the parameter's type with Jackson; like Spring MVC's
- * {@code AbstractNamedValueMethodArgumentResolver}.
+ * Base of the resolvers of an annotated parameter that names one JSON value of the call
+ * (a subscription parameter, a connection identifier), converted to the parameter's type
+ * with Jackson; like Spring MVC's {@code AbstractNamedValueMethodArgumentResolver}.
  *
  * @param <A> the annotation
  */

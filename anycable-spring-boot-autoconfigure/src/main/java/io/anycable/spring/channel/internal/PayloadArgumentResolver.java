@@ -19,10 +19,11 @@ import org.springframework.validation.Validator;
 import org.springframework.validation.annotation.ValidationAnnotationUtils;
 
 /**
- * Resolves an action's payload: its data without {@code action}, bound with the application's
- * {@code ObjectMapper} and, for a parameter annotated with {@code @Valid} or {@code @Validated}, validated.
- * Two instances take part: one for {@link Payload @Payload} parameters, among the built-in resolvers, and
- * one for an action's unannotated parameter of a non-simple type, after the application's resolvers.
+ * Resolves an action's payload: its data without {@code action}, bound with the
+ * application's {@code ObjectMapper} and, for a parameter annotated with {@code @Valid}
+ * or {@code @Validated}, validated. Two instances take part: one for
+ * {@link Payload @Payload} parameters, among the built-in resolvers, and one for an
+ * action's unannotated parameter of a non-simple type, after the application's resolvers.
  */
 final class PayloadArgumentResolver implements ChannelArgumentResolver {
 
@@ -35,9 +36,10 @@ final class PayloadArgumentResolver implements ChannelArgumentResolver {
 	/**
 	 * Create a resolver.
 	 * @param json the JSON support
-	 * @param validator the validator of payloads, {@code null} when the application has none
-	 * @param annotated whether this resolver takes {@code @Payload} parameters, or an action's unannotated
-	 * parameters of non-simple types
+	 * @param validator the validator of payloads, {@code null} when the application has
+	 * none
+	 * @param annotated whether this resolver takes {@code @Payload} parameters, or an
+	 * action's unannotated parameters of non-simple types
 	 */
 	PayloadArgumentResolver(CableJson json, @Nullable Validator validator, boolean annotated) {
 		this.json = json;

@@ -1,5 +1,6 @@
 /**
- * The channel framework on top of the socket contract: discovery, validation and dispatch.
+ * The channel framework on top of the socket contract: discovery, validation and
+ * dispatch.
  */
 @NullMarked
 package io.anycable.spring.channel.internal;

@@ -2,15 +2,17 @@ package io.anycable.spring.channel.method;
 
 /**
  * Supplies the values of one kind of channel method parameter, like spring-messaging's
- * {@code HandlerMethodArgumentResolver}, but bound once at startup: the first resolver that
- * {@linkplain #supportsParameter supports} a parameter {@linkplain #prepare prepares} its
- * {@link ChannelArgumentSource}, and a parameter that no resolver supports, or that a resolver refuses, fails
- * startup with a message naming the bean, the method and the parameter.
+ * {@code HandlerMethodArgumentResolver}, but bound once at startup: the first resolver
+ * that {@linkplain #supportsParameter supports} a parameter {@linkplain #prepare
+ * prepares} its {@link ChannelArgumentSource}, and a parameter that no resolver supports,
+ * or that a resolver refuses, fails startup with a message naming the bean, the method
+ * and the parameter.
  * <p>
- * Resolver beans of the application are consulted after the built-in ones ({@code ChannelHandle},
- * {@code CableRequest}, {@code CableIdentifiers}, {@code ChannelParams}, {@code @ChannelParam},
- * {@code @ConnectionIdentifier}, exception parameters and {@code @Payload}), in {@code @Order}, and before an
- * action's unannotated payload parameter.
+ * Resolver beans of the application are consulted after the built-in ones
+ * ({@code ChannelHandle}, {@code CableRequest}, {@code CableIdentifiers},
+ * {@code ChannelParams}, {@code @ChannelParam}, {@code @ConnectionIdentifier}, exception
+ * parameters and {@code @Payload}), in {@code @Order}, and before an action's unannotated
+ * payload parameter.
  *
  * <pre class="code">
  * &#64;Component
@@ -39,8 +41,8 @@ public interface ChannelArgumentResolver {
 	boolean supportsParameter(ChannelMethodParameter parameter);
 
 	/**
-	 * Prepare the source of the parameter's values, once at startup. Refuse a parameter this resolver
-	 * supports but cannot bind (a wrong type, a missing name) by throwing
+	 * Prepare the source of the parameter's values, once at startup. Refuse a parameter
+	 * this resolver supports but cannot bind (a wrong type, a missing name) by throwing
 	 * {@link ChannelMethodParameter#invalid(String, String)}.
 	 * @param parameter a parameter this resolver supports
 	 * @return the source of its values

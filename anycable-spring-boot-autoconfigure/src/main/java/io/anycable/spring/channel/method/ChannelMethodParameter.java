@@ -13,8 +13,9 @@ import org.springframework.core.ParameterNameDiscoverer;
 import org.springframework.core.annotation.SynthesizingMethodParameter;
 
 /**
- * A parameter of a channel method, as {@link ChannelArgumentResolver}s see it at startup: the Java
- * parameter (annotations synthesized, so {@code @AliasFor} works), the kind of method and the channel.
+ * A parameter of a channel method, as {@link ChannelArgumentResolver}s see it at startup:
+ * the Java parameter (annotations synthesized, so {@code @AliasFor} works), the kind of
+ * method and the channel.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -139,8 +140,8 @@ public final class ChannelMethodParameter {
 	}
 
 	/**
-	 * Create the exception that fails startup for this parameter, naming the bean, the method and the
-	 * parameter.
+	 * Create the exception that fails startup for this parameter, naming the bean, the
+	 * method and the parameter.
 	 * @param problem what is wrong, completing "parameter N (name) of method M ..."
 	 * @param action how to fix it
 	 * @return the exception to throw

@@ -38,24 +38,28 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * The {@code anycable.RPC} gRPC service: admits each call to a bounded {@link RpcExecutor}, reads the
- * {@code sid} and {@code protov} metadata and delegates to an {@link AnyCableRpcHandler}. Plain grpc-java, so
- * any gRPC server integration can serve it.
+ * The {@code anycable.RPC} gRPC service: admits each call to a bounded
+ * {@link RpcExecutor}, reads the {@code sid} and {@code protov} metadata and delegates to
+ * an {@link AnyCableRpcHandler}. Plain grpc-java, so any gRPC server integration can
+ * serve it.
  * <p>
- * The transport thread only takes the request's bytes and hands the call to a worker; every answer that is
- * not the handler's comes with a gRPC status and a message saying why:
+ * The transport thread only takes the request's bytes and hands the call to a worker;
+ * every answer that is not the handler's comes with a gRPC status and a message saying
+ * why:
  * <ul>
- * <li>{@code RESOURCE_EXHAUSTED}: every worker busy and the queue full. Refused before any work, so
- * anycable-go's retry cannot repeat side effects.</li>
- * <li>{@code UNAVAILABLE}: the server is shutting down ({@link #drain()}); Connect and Command only, Disconnect
- * is still served.</li>
- * <li>{@code DEADLINE_EXCEEDED} / {@code CANCELLED}: the call's deadline passed or its caller went away while
- * it waited for a worker; it is not started.</li>
- * <li>{@code INVALID_ARGUMENT}: the request is not a valid protobuf message (invalid UTF-8 in a string field,
- * truncated or garbage bytes), or a call carried no or several requests.</li>
+ * <li>{@code RESOURCE_EXHAUSTED}: every worker busy and the queue full. Refused before
+ * any work, so anycable-go's retry cannot repeat side effects.</li>
+ * <li>{@code UNAVAILABLE}: the server is shutting down ({@link #drain()}); Connect and
+ * Command only, Disconnect is still served.</li>
+ * <li>{@code DEADLINE_EXCEEDED} / {@code CANCELLED}: the call's deadline passed or its
+ * caller went away while it waited for a worker; it is not started.</li>
+ * <li>{@code INVALID_ARGUMENT}: the request is not a valid protobuf message (invalid
+ * UTF-8 in a string field, truncated or garbage bytes), or a call carried no or several
+ * requests.</li>
  * </ul>
- * The request is parsed on the worker rather than the transport thread: anycable-go sends every call over a
- * single connection, whose transport thread would otherwise bound throughput.
+ * The request is parsed on the worker rather than the transport thread: anycable-go sends
+ * every call over a single connection, whose transport thread would otherwise bound
+ * throughput.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -68,12 +72,18 @@ public class AnyCableGrpcService implements BindableService {
 	public static final Metadata.Key<String> PROTOCOL_VERSION_KEY = Metadata.Key.of("protov",
 			Metadata.ASCII_STRING_MARSHALLER);
 
-	/** Default for {@link #setMaxResponseSize(int)}: anycable-go's default receive limit, 4 MiB. */
+	/**
+	 * Default for {@link #setMaxResponseSize(int)}: anycable-go's default receive limit,
+	 * 4 MiB.
+	 */
 	public static final int DEFAULT_MAX_RESPONSE_SIZE = 4 * 1024 * 1024;
 
 	private static final Log logger = LogFactory.getLog(AnyCableGrpcService.class);
 
-	/** Passes a message's bytes as they are; package-private so tests can send raw bytes with it. */
+	/**
+	 * Passes a message's bytes as they are; package-private so tests can send raw bytes
+	 * with it.
+	 */
 	static final MethodDescriptor.Marshaller<byte[]> BYTES = new BytesMarshaller();
 
 	private final AnyCableRpcHandler handler;
@@ -103,9 +113,10 @@ public class AnyCableGrpcService implements BindableService {
 
 	/**
 	 * Set the largest response sent. anycable-go refuses a larger one on its side with
-	 * {@code RESOURCE_EXHAUSTED} ({@code --rpc_max_call_recv_size}, 4 MiB by default), takes that for overload
-	 * and retries the call, running the handler again; so a larger response is replaced by an {@code ERROR}
-	 * response saying why, which anycable-go logs and does not retry.
+	 * {@code RESOURCE_EXHAUSTED} ({@code --rpc_max_call_recv_size}, 4 MiB by default),
+	 * takes that for overload and retries the call, running the handler again; so a
+	 * larger response is replaced by an {@code ERROR} response saying why, which
+	 * anycable-go logs and does not retry.
 	 * @param maxResponseSize the size in bytes
 	 */
 	public void setMaxResponseSize(int maxResponseSize) {
@@ -114,9 +125,10 @@ public class AnyCableGrpcService implements BindableService {
 	}
 
 	/**
-	 * Stop taking new work for shutdown: from now on Connect and Command are refused with {@code UNAVAILABLE}
-	 * (anycable-go retries them, reaching another RPC server if it has several), while Disconnect is still
-	 * answered so clients that leave meanwhile are cleaned up. Calls already admitted complete.
+	 * Stop taking new work for shutdown: from now on Connect and Command are refused with
+	 * {@code UNAVAILABLE} (anycable-go retries them, reaching another RPC server if it
+	 * has several), while Disconnect is still answered so clients that leave meanwhile
+	 * are cleaned up. Calls already admitted complete.
 	 */
 	public void drain() {
 		this.draining = true;
@@ -190,8 +202,8 @@ public class AnyCableGrpcService implements BindableService {
 	}
 
 	/**
-	 * One call: collects the request on the transport thread, admits the call to the pool at half-close, then
-	 * parses and answers it on a worker.
+	 * One call: collects the request on the transport thread, admits the call to the pool
+	 * at half-close, then parses and answers it on a worker.
 	 */
 	private final class UnaryCall<Q, R extends Message> extends ServerCall.Listener<byte[]> implements Runnable {
 
@@ -203,7 +215,9 @@ public class AnyCableGrpcService implements BindableService {
 
 		private byte @Nullable [] request;
 
-		/** Whether the call was refused on the transport thread: later events are ignored. */
+		/**
+		 * Whether the call was refused on the transport thread: later events are ignored.
+		 */
 		private boolean closed;
 
 		private @Nullable Context context;
@@ -337,9 +351,9 @@ public class AnyCableGrpcService implements BindableService {
 	}
 
 	/**
-	 * Takes a request's bytes off the transport as they are, so that a malformed message is refused by the
-	 * service with a clear status (grpc-java would answer {@code UNKNOWN} and log the parse failure) and is
-	 * parsed on a worker.
+	 * Takes a request's bytes off the transport as they are, so that a malformed message
+	 * is refused by the service with a clear status (grpc-java would answer
+	 * {@code UNKNOWN} and log the parse failure) and is parsed on a worker.
 	 */
 	private static final class BytesMarshaller implements MethodDescriptor.Marshaller<byte[]> {
 

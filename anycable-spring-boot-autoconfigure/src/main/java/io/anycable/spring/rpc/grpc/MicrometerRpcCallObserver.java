@@ -16,16 +16,19 @@ import org.springframework.util.Assert;
 /**
  * Records {@code anycable.RPC} calls with Micrometer:
  * <ul>
- * <li>{@code anycable.rpc.calls}: timer, tags {@code method} ({@code Connect}, {@code Command},
- * {@code Disconnect}) and {@code status}: the response status ({@code SUCCESS}, {@code FAILURE},
- * {@code ERROR}) or, for a call that got no response, the gRPC code ({@code RESOURCE_EXHAUSTED},
- * {@code UNAVAILABLE}, {@code DEADLINE_EXCEEDED}, {@code CANCELLED}, {@code INVALID_ARGUMENT},
+ * <li>{@code anycable.rpc.calls}: timer, tags {@code method} ({@code Connect},
+ * {@code Command}, {@code Disconnect}) and {@code status}: the response status
+ * ({@code SUCCESS}, {@code FAILURE}, {@code ERROR}) or, for a call that got no response,
+ * the gRPC code ({@code RESOURCE_EXHAUSTED}, {@code UNAVAILABLE},
+ * {@code DEADLINE_EXCEEDED}, {@code CANCELLED}, {@code INVALID_ARGUMENT},
  * {@code INTERNAL});</li>
- * <li>{@code anycable.rpc.rejected}: counter of calls refused for overload, tag {@code method};</li>
- * <li>{@code anycable.rpc.inflight} and {@code anycable.rpc.queued}: gauges of the calls running and waiting
- * for a worker.</li>
+ * <li>{@code anycable.rpc.rejected}: counter of calls refused for overload, tag
+ * {@code method};</li>
+ * <li>{@code anycable.rpc.inflight} and {@code anycable.rpc.queued}: gauges of the calls
+ * running and waiting for a worker.</li>
  * </ul>
- * Meters are built once (the gRPC codes on first use), so recording a call allocates nothing of its own.
+ * Meters are built once (the gRPC codes on first use), so recording a call allocates
+ * nothing of its own.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -71,11 +74,11 @@ public final class MicrometerRpcCallObserver implements RpcCallObserver {
 		this.registry = registry;
 		for (RpcMethod method : METHODS) {
 			for (Status status : STATUSES) {
-				this.answered[method.ordinal() * STATUS_SLOTS + status.ordinal()] = timer(method,
-						status.name());
+				this.answered[method.ordinal() * STATUS_SLOTS + status.ordinal()] = timer(method, status.name());
 			}
 			this.rejected[method.ordinal()] = Counter.builder(REJECTED)
-				.description("anycable.RPC calls refused with RESOURCE_EXHAUSTED because the pool and its queue were full")
+				.description(
+						"anycable.RPC calls refused with RESOURCE_EXHAUSTED because the pool and its queue were full")
 				.tag("method", method.methodName())
 				.register(registry);
 		}
@@ -89,8 +92,7 @@ public final class MicrometerRpcCallObserver implements RpcCallObserver {
 
 	@Override
 	public void answered(RpcMethod method, Status status, long durationNanos) {
-		this.answered[method.ordinal() * STATUS_SLOTS + status.ordinal()].record(durationNanos,
-				TimeUnit.NANOSECONDS);
+		this.answered[method.ordinal() * STATUS_SLOTS + status.ordinal()].record(durationNanos, TimeUnit.NANOSECONDS);
 	}
 
 	@Override

@@ -12,18 +12,21 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * The bounded pool {@code anycable.RPC} calls run on: a fixed number of workers and a bounded queue of calls
- * waiting for one. A call that finds both full is refused at once, before any of its work is done, so the
- * caller can retry it safely (anycable-go retries {@code RESOURCE_EXHAUSTED} after 10, 20, 40... ms).
+ * The bounded pool {@code anycable.RPC} calls run on: a fixed number of workers and a
+ * bounded queue of calls waiting for one. A call that finds both full is refused at once,
+ * before any of its work is done, so the caller can retry it safely (anycable-go retries
+ * {@code RESOURCE_EXHAUSTED} after 10, 20, 40... ms).
  * <p>
- * A call holds its place from admission until its answer is ready, so the bound is on calls the callers are
- * waiting for. With the defaults (like the Ruby server's pool of 30 and 20 waiting requests) one anycable-go,
- * which never has more than {@code --rpc_concurrency} (28) calls unanswered, is never refused; several
- * anycable-go instances, or a higher {@code --rpc_concurrency}, can be.
+ * A call holds its place from admission until its answer is ready, so the bound is on
+ * calls the callers are waiting for. With the defaults (like the Ruby server's pool of 30
+ * and 20 waiting requests) one anycable-go, which never has more than
+ * {@code --rpc_concurrency} (28) calls unanswered, is never refused; several anycable-go
+ * instances, or a higher {@code --rpc_concurrency}, can be.
  * <p>
- * {@link #direct()} makes an executor without workers that runs each call on the thread that admits it (the gRPC
- * transport thread), like grpc-java's {@code directExecutor()}: no thread hop and less CPU per call, but a
- * handler that blocks holds every call of its connection (anycable-go has one).
+ * {@link #direct()} makes an executor without workers that runs each call on the thread
+ * that admits it (the gRPC transport thread), like grpc-java's {@code directExecutor()}:
+ * no thread hop and less CPU per call, but a handler that blocks holds every call of its
+ * connection (anycable-go has one).
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -47,7 +50,8 @@ public final class RpcExecutor implements AutoCloseable {
 	 * Create a pool.
 	 * @param poolSize the number of calls that run at once
 	 * @param queueCapacity the number of calls that may wait for a worker, 0 for none
-	 * @param threadFactory creates the workers (platform or virtual threads); idle workers end after a minute
+	 * @param threadFactory creates the workers (platform or virtual threads); idle
+	 * workers end after a minute
 	 */
 	public RpcExecutor(int poolSize, int queueCapacity, ThreadFactory threadFactory) {
 		Assert.isTrue(poolSize > 0, "Pool size must be positive");
@@ -68,9 +72,10 @@ public final class RpcExecutor implements AutoCloseable {
 	}
 
 	/**
-	 * Create an executor that runs each call at once on the thread that admits it and never refuses one: for
-	 * applications whose connection factory and channels never block (no database or remote call, broadcasts
-	 * with {@code broadcastAsync}). Its {@link #poolSize()} is 0.
+	 * Create an executor that runs each call at once on the thread that admits it and
+	 * never refuses one: for applications whose connection factory and channels never
+	 * block (no database or remote call, broadcasts with {@code broadcastAsync}). Its
+	 * {@link #poolSize()} is 0.
 	 * @return the executor
 	 */
 	public static RpcExecutor direct() {
@@ -78,13 +83,13 @@ public final class RpcExecutor implements AutoCloseable {
 	}
 
 	/**
-	 * Admit a call and run it on a worker as soon as one is free (or at once on this thread, for
-	 * {@link #direct()}). The call must invoke {@link #answered()} once, when its answer is ready and before
-	 * sending it: the slot is then free for the caller's next call, however late the worker gets back to the
-	 * pool.
+	 * Admit a call and run it on a worker as soon as one is free (or at once on this
+	 * thread, for {@link #direct()}). The call must invoke {@link #answered()} once, when
+	 * its answer is ready and before sending it: the slot is then free for the caller's
+	 * next call, however late the worker gets back to the pool.
 	 * @param call the call
-	 * @return {@code false} if the call was refused: as many calls admitted and unanswered as there are workers
-	 * and queue places, or the pool closed
+	 * @return {@code false} if the call was refused: as many calls admitted and
+	 * unanswered as there are workers and queue places, or the pool closed
 	 */
 	public boolean tryExecute(Runnable call) {
 		if (this.executor == null) {
@@ -111,8 +116,8 @@ public final class RpcExecutor implements AutoCloseable {
 	}
 
 	/**
-	 * Free the slot of the call running on this worker: called once by every call admitted by
-	 * {@link #tryExecute(Runnable)}, when its answer is ready.
+	 * Free the slot of the call running on this worker: called once by every call
+	 * admitted by {@link #tryExecute(Runnable)}, when its answer is ready.
 	 */
 	public void answered() {
 		this.running.decrementAndGet();
@@ -160,9 +165,9 @@ public final class RpcExecutor implements AutoCloseable {
 	}
 
 	/**
-	 * Stop the workers. Meant to run after the gRPC server has drained (its own shutdown grace period has
-	 * passed): calls still waiting are dropped and handlers still running are interrupted, since their callers
-	 * have been cut off.
+	 * Stop the workers. Meant to run after the gRPC server has drained (its own shutdown
+	 * grace period has passed): calls still waiting are dropped and handlers still
+	 * running are interrupted, since their callers have been cut off.
 	 */
 	@Override
 	public void close() {

@@ -22,12 +22,14 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * What anycable-go keeps for one client (protocol §2.1): the request, the identifiers of the accepted
- * Connect, the connection state and, per confirmed subscription, its state and streams. It builds each
- * request from that state and applies each response in anycable-go's order (protocol §2.3): streams,
- * channel state, connection state; the transmissions and the close are the caller's to deliver.
+ * What anycable-go keeps for one client (protocol §2.1): the request, the identifiers of
+ * the accepted Connect, the connection state and, per confirmed subscription, its state
+ * and streams. It builds each request from that state and applies each response in
+ * anycable-go's order (protocol §2.3): streams, channel state, connection state; the
+ * transmissions and the close are the caller's to deliver.
  * <p>
- * Not thread-safe: a caller handles one client's commands one at a time, as anycable-go's read loop does.
+ * Not thread-safe: a caller handles one client's commands one at a time, as anycable-go's
+ * read loop does.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -108,8 +110,8 @@ public final class SessionState {
 	}
 
 	/**
-	 * Apply the answer to Connect: the connection state it set and, on {@code SUCCESS}, the identifiers.
-	 * {@code ERROR} changes nothing.
+	 * Apply the answer to Connect: the connection state it set and, on {@code SUCCESS},
+	 * the identifiers. {@code ERROR} changes nothing.
 	 * @param response the response
 	 * @return whether the client is connected
 	 */
@@ -125,8 +127,8 @@ public final class SessionState {
 	}
 
 	/**
-	 * Build a Command request with the state anycable-go sends: the connection state and, for a confirmed
-	 * subscription, its state.
+	 * Build a Command request with the state anycable-go sends: the connection state and,
+	 * for a confirmed subscription, its state.
 	 * @param command subscribe, unsubscribe or message
 	 * @param identifier the channel identifier exactly as the client sent it
 	 * @param data the data of a message, {@code null} otherwise
@@ -147,10 +149,10 @@ public final class SessionState {
 	}
 
 	/**
-	 * Apply the answer to a Command as anycable-go does. {@code ERROR} changes nothing. A confirmed subscribe
-	 * becomes a subscription; an unsubscribe (confirmed or not) ends one with its streams and state; for a
-	 * subscription the response's stopped and started streams and its channel state are applied; the
-	 * connection state always is.
+	 * Apply the answer to a Command as anycable-go does. {@code ERROR} changes nothing. A
+	 * confirmed subscribe becomes a subscription; an unsubscribe (confirmed or not) ends
+	 * one with its streams and state; for a subscription the response's stopped and
+	 * started streams and its channel state are applied; the connection state always is.
 	 * @param command the command the response answers
 	 * @param identifier its channel identifier
 	 * @param response the response
@@ -197,7 +199,8 @@ public final class SessionState {
 	}
 
 	/**
-	 * Stop every stream of every subscription, as anycable-go does when the client goes away.
+	 * Stop every stream of every subscription, as anycable-go does when the client goes
+	 * away.
 	 * @param streams told of every stream stopped
 	 */
 	public void stopAllStreams(StreamListener streams) {
@@ -205,8 +208,8 @@ public final class SessionState {
 	}
 
 	/**
-	 * Build the Disconnect request (protocol §2.4): the identifiers, every confirmed subscription and the
-	 * state of each that has any, and the connection state.
+	 * Build the Disconnect request (protocol §2.4): the identifiers, every confirmed
+	 * subscription and the state of each that has any, and the connection state.
 	 * @return the request, or {@code null} when the client was never connected
 	 */
 	public @Nullable DisconnectRequest disconnectRequest() {
@@ -260,7 +263,8 @@ public final class SessionState {
 		}
 
 		/**
-		 * Return the subscription state (raw, JSON-encoded values; {@code $w} is the whisper stream).
+		 * Return the subscription state (raw, JSON-encoded values; {@code $w} is the
+		 * whisper stream).
 		 * @return the state, read-only
 		 */
 		public Map<String, String> state() {
@@ -268,7 +272,8 @@ public final class SessionState {
 		}
 
 		/**
-		 * Return the streams the subscription receives broadcasts from, in the order they started.
+		 * Return the streams the subscription receives broadcasts from, in the order they
+		 * started.
 		 * @return the streams, read-only
 		 */
 		public Set<String> streams() {
@@ -284,7 +289,8 @@ public final class SessionState {
 	}
 
 	/**
-	 * Told of the streams a response starts and stops, to route broadcasts to the subscription.
+	 * Told of the streams a response starts and stops, to route broadcasts to the
+	 * subscription.
 	 */
 	public interface StreamListener {
 

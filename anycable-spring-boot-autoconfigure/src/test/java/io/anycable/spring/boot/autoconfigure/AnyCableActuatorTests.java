@@ -43,8 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The RPC server's health, metrics and configuration through the real Actuator endpoints of a running web
- * application.
+ * The RPC server's health, metrics and configuration through the real Actuator endpoints
+ * of a running web application.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "grpc.server.in-process-name=anycable-actuator-tests", "grpc.server.port=-1",
@@ -58,7 +58,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @ExtendWith(OutputCaptureExtension.class)
 class AnyCableActuatorTests {
 
-	/** Stands in for anycable-go's HTTP broadcast endpoint: 201, or 500 for a broadcast to stream "fail". */
+	/**
+	 * Stands in for anycable-go's HTTP broadcast endpoint: 201, or 500 for a broadcast to
+	 * stream "fail".
+	 */
 	private static final HttpServer broadcastEndpoint = broadcastEndpoint();
 
 	@Autowired
@@ -83,10 +86,10 @@ class AnyCableActuatorTests {
 		assertThat(anycable).containsEntry("status", "UP");
 		Map<String, Object> rpc = component(anycable, "rpc");
 		assertThat(rpc).containsEntry("status", "UP");
-		assertThat(rpc.get("details")).isEqualTo(
-				Map.of("poolSize", 7, "queueSize", 3, "running", 0, "queued", 0, "saturated", false));
-		assertThat(component(anycable, "broadcast")).isEqualTo(Map.of("status", "UP", "details", Map.of("adapter", "http",
-				"target", "http://127.0.0.1:" + broadcastEndpoint.getAddress().getPort() + "/_broadcast")));
+		assertThat(rpc.get("details"))
+			.isEqualTo(Map.of("poolSize", 7, "queueSize", 3, "running", 0, "queued", 0, "saturated", false));
+		assertThat(component(anycable, "broadcast")).isEqualTo(Map.of("status", "UP", "details", Map.of("adapter",
+				"http", "target", "http://127.0.0.1:" + broadcastEndpoint.getAddress().getPort() + "/_broadcast")));
 	}
 
 	@Test
@@ -136,7 +139,9 @@ class AnyCableActuatorTests {
 		String env = this.rest.getForObject("/actuator/env", String.class);
 		assertThat(env).contains("anycable.secret").contains("anycable.rpc-pool-size");
 		for (String text : List.of(configprops, env, output.getAll())) {
-			assertThat(text).doesNotContain("s3Krit-do-not-show").doesNotContain("k3y-do-not-show").doesNotContain("pa55word");
+			assertThat(text).doesNotContain("s3Krit-do-not-show")
+				.doesNotContain("k3y-do-not-show")
+				.doesNotContain("pa55word");
 		}
 	}
 

@@ -33,8 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class AnyCableAutoConfigurationTests {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(AutoConfigurations
-		.of(JacksonAutoConfiguration.class, AnyCableAutoConfiguration.class, AnyCableGrpcServerAutoConfiguration.class));
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, AnyCableAutoConfiguration.class,
+				AnyCableGrpcServerAutoConfiguration.class));
 
 	@Test
 	void providesTheRpcHandlerGrpcServiceAndChannelFrameworkByDefault() {
@@ -93,7 +94,8 @@ class AnyCableAutoConfigurationTests {
 
 	@Test
 	void backsOffForAUserRpcHandlerAndGrpcService() {
-		AnyCableRpcHandler handler = new AnyCableRpcHandler((socket, options) -> null, new CableJson(new ObjectMapper()));
+		AnyCableRpcHandler handler = new AnyCableRpcHandler((socket, options) -> null,
+				new CableJson(new ObjectMapper()));
 		AnyCableGrpcService service = new AnyCableGrpcService(handler,
 				new RpcExecutor(1, 0, Executors.defaultThreadFactory()), RpcCallObserver.NONE);
 		this.runner.withBean("myHandler", AnyCableRpcHandler.class, () -> handler)
@@ -120,22 +122,23 @@ class AnyCableAutoConfigurationTests {
 			.stream()
 			.filter((name) -> name.startsWith("io.anycable."))
 			.toList();
-		assertThat(ours).hasSize(7).allSatisfy((name) -> assertThat(MergedAnnotations
-			.from(ClassUtils.resolveClassName(name, null))
-			.isPresent(ConditionalOnAnyCableEnabled.class)).as(name).isTrue());
+		assertThat(ours).hasSize(7)
+			.allSatisfy((name) -> assertThat(MergedAnnotations.from(ClassUtils.resolveClassName(name, null))
+				.isPresent(ConditionalOnAnyCableEnabled.class)).as(name).isTrue());
 	}
 
 	@Test
 	void disabledStarterAddsNothingAroundTheApplicationsOwnBeans() {
-		AnyCableRpcHandler handler = new AnyCableRpcHandler((socket, options) -> null, new CableJson(new ObjectMapper()));
+		AnyCableRpcHandler handler = new AnyCableRpcHandler((socket, options) -> null,
+				new CableJson(new ObjectMapper()));
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(ImportCandidates
-				.load(AutoConfiguration.class, getClass().getClassLoader())
-				.getCandidates()
-				.stream()
-				.filter((name) -> name.startsWith("io.anycable."))
-				.map((name) -> ClassUtils.resolveClassName(name, null))
-				.toArray(Class<?>[]::new)))
+			.withConfiguration(
+					AutoConfigurations.of(ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader())
+						.getCandidates()
+						.stream()
+						.filter((name) -> name.startsWith("io.anycable."))
+						.map((name) -> ClassUtils.resolveClassName(name, null))
+						.toArray(Class<?>[]::new)))
 			.withBean(AnyCableRpcHandler.class, () -> handler)
 			.withBean(SimpleMeterRegistry.class)
 			.withPropertyValues("anycable.enabled=false")

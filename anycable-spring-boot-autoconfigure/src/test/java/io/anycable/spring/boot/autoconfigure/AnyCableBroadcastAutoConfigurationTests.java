@@ -81,11 +81,12 @@ class AnyCableBroadcastAutoConfigurationTests {
 	@Test
 	void selectsTheAdapterByEnvironmentVariable() {
 		this.runner
-			.withInitializer((context) -> context.getEnvironment()
-				.getPropertySources()
-				.addFirst(new SystemEnvironmentPropertySource(
-						StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-						Map.of("ANYCABLE_BROADCAST_ADAPTER", "nats", "ANYCABLE_NATS_CHANNEL", "custom"))))
+			.withInitializer(
+					(context) -> context.getEnvironment()
+						.getPropertySources()
+						.addFirst(new SystemEnvironmentPropertySource(
+								StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+								Map.of("ANYCABLE_BROADCAST_ADAPTER", "nats", "ANYCABLE_NATS_CHANNEL", "custom"))))
 			.run((context) -> {
 				assertThat(context).hasSingleBean(NatsBroadcastTransport.class);
 				assertThat(context.getBean(NatsBroadcastTransport.class).toString()).startsWith("nats 'custom'");
@@ -134,9 +135,8 @@ class AnyCableBroadcastAutoConfigurationTests {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("kafka");
 			// the first bean to need the properties wraps the BindException
-			assertThat(context.getStartupFailure())
-				.hasStackTraceContaining(
-						BindException.class.getName() + ": Failed to bind properties under 'anycable.broadcast-adapter'");
+			assertThat(context.getStartupFailure()).hasStackTraceContaining(
+					BindException.class.getName() + ": Failed to bind properties under 'anycable.broadcast-adapter'");
 		});
 	}
 
@@ -232,8 +232,9 @@ class AnyCableBroadcastAutoConfigurationTests {
 
 	@Test
 	void explicitBroadcastKeyNoneSendsNoAuthorization() {
-		this.runner.withPropertyValues("anycable.broadcast-adapter=http", "anycable.secret=s3Krit",
-				"anycable.broadcast-key=none")
+		this.runner
+			.withPropertyValues("anycable.broadcast-adapter=http", "anycable.secret=s3Krit",
+					"anycable.broadcast-key=none")
 			.run((context) -> assertThat(context.getBean(HttpBroadcastTransport.class).getUrl().getPort())
 				.isEqualTo(8090));
 	}

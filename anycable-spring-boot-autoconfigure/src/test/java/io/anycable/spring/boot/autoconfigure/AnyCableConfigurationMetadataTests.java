@@ -17,8 +17,9 @@ import org.springframework.util.unit.DataSize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What an IDE shows for the starter's keys: the metadata the configuration processor generates (merged with
- * {@code additional-spring-configuration-metadata.json}), read from the classpath as an IDE reads it from the jar.
+ * What an IDE shows for the starter's keys: the metadata the configuration processor
+ * generates (merged with {@code additional-spring-configuration-metadata.json}), read
+ * from the classpath as an IDE reads it from the jar.
  */
 class AnyCableConfigurationMetadataTests {
 
@@ -34,12 +35,14 @@ class AnyCableConfigurationMetadataTests {
 
 	@Test
 	void shownDefaultsAreTheOnesInEffect() {
-		// the processor only reads literals, so the properties repeat the values of the constants the code uses
+		// the processor only reads literals, so the properties repeat the values of the
+		// constants the code uses
 		AnyCableProperties properties = new AnyCableProperties();
 		assertThat(properties.getRpcMaxJsonDepth()).isEqualTo(RpcRequestLimits.DEFAULT_MAX_JSON_DEPTH);
 		assertThat(properties.getRpcMaxIdentifierSize())
 			.isEqualTo(DataSize.ofBytes(RpcRequestLimits.DEFAULT_MAX_IDENTIFIER_LENGTH));
-		assertThat(properties.getRpcMaxStateSize()).isEqualTo(DataSize.ofBytes(RpcRequestLimits.DEFAULT_MAX_STATE_LENGTH));
+		assertThat(properties.getRpcMaxStateSize())
+			.isEqualTo(DataSize.ofBytes(RpcRequestLimits.DEFAULT_MAX_STATE_LENGTH));
 		assertThat(properties.getRpcMaxResponseSize())
 			.isEqualTo(DataSize.ofBytes(AnyCableGrpcService.DEFAULT_MAX_RESPONSE_SIZE));
 		assertThat(properties.getEmbedded().getAllowedOrigins()).containsExactly("*");
@@ -48,7 +51,8 @@ class AnyCableConfigurationMetadataTests {
 
 	@Test
 	void embeddedListsShowTheirDefaults() {
-		assertThat(defaultValue("anycable.embedded.allowed-origins")).containsExactly(new ObjectMapper().valueToTree("*"));
+		assertThat(defaultValue("anycable.embedded.allowed-origins"))
+			.containsExactly(new ObjectMapper().valueToTree("*"));
 		assertThat(defaultValue("anycable.embedded.headers")).containsExactly(new ObjectMapper().valueToTree("cookie"));
 	}
 
@@ -82,8 +86,7 @@ class AnyCableConfigurationMetadataTests {
 			List<URL> candidates = Collections.list(AnyCableConfigurationMetadataTests.class.getClassLoader()
 				.getResources("META-INF/spring-configuration-metadata.json"));
 			URL ours = candidates.stream()
-				.filter((url) -> url.toString().startsWith(location)
-						|| url.toString().startsWith("jar:" + location))
+				.filter((url) -> url.toString().startsWith(location) || url.toString().startsWith("jar:" + location))
 				.findFirst()
 				.orElseThrow(() -> new AssertionError("No metadata under " + location + " in " + candidates));
 			try (InputStream in = ours.openStream()) {

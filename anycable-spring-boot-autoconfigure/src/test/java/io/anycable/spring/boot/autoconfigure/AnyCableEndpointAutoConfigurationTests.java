@@ -14,8 +14,8 @@ import org.springframework.core.env.StandardEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What {@code /actuator/env} shows of AnyCable's secrets with {@code show-values=always}, through Boot's own
- * endpoint and the starter's sanitizing function.
+ * What {@code /actuator/env} shows of AnyCable's secrets with {@code show-values=always},
+ * through Boot's own endpoint and the starter's sanitizing function.
  */
 class AnyCableEndpointAutoConfigurationTests {
 
@@ -45,7 +45,8 @@ class AnyCableEndpointAutoConfigurationTests {
 	void anycableKeysNamingSecretsAreMasked() {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources()
-			.addFirst(new MapPropertySource("test", Map.of("anycable.secret", "s3Krit", "anycable.rpc-pool-size", "7")));
+			.addFirst(
+					new MapPropertySource("test", Map.of("anycable.secret", "s3Krit", "anycable.rpc-pool-size", "7")));
 		EnvironmentEndpoint endpoint = new EnvironmentEndpoint(environment, List.of(this.function), Show.ALWAYS);
 		assertThat(endpoint.environmentEntry("anycable.secret").getProperty().getValue()).isEqualTo("******");
 		assertThat(endpoint.environmentEntry("anycable.rpc-pool-size").getProperty().getValue()).isEqualTo("7");

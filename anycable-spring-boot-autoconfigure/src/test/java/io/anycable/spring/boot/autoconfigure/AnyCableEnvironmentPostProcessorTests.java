@@ -47,8 +47,8 @@ class AnyCableEnvironmentPostProcessorTests {
 
 	@Test
 	void explicitGrpcServerPropertiesWin() {
-		StandardEnvironment environment = process(Map.of("anycable.rpc-host", "127.0.0.1:50080",
-				"grpc.server.port", "9999", "grpc.server.permit-keep-alive-time", "7s"));
+		StandardEnvironment environment = process(Map.of("anycable.rpc-host", "127.0.0.1:50080", "grpc.server.port",
+				"9999", "grpc.server.permit-keep-alive-time", "7s"));
 		assertThat(environment.getProperty("grpc.server.port")).isEqualTo("9999");
 		assertThat(environment.getProperty("grpc.server.permit-keep-alive-time")).isEqualTo("7s");
 		assertThat(environment.getProperty("grpc.server.address")).isEqualTo("127.0.0.1");

@@ -27,19 +27,18 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Which Actuator health results a broker outage changes: the root status and, with Kubernetes probes, readiness
- * but never liveness.
+ * Which Actuator health results a broker outage changes: the root status and, with
+ * Kubernetes probes, readiness but never liveness.
  */
 class AnyCableHealthProbesTests {
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, AnyCableAutoConfiguration.class,
 				AnyCableGrpcServerAutoConfiguration.class, AnyCableBroadcastAutoConfiguration.class,
-				AnyCableHealthContributorAutoConfiguration.class,
-				ApplicationAvailabilityAutoConfiguration.class, AvailabilityHealthContributorAutoConfiguration.class,
-				AvailabilityProbesAutoConfiguration.class, HealthContributorAutoConfiguration.class,
-				HealthEndpointAutoConfiguration.class, EndpointAutoConfiguration.class,
-				WebEndpointAutoConfiguration.class))
+				AnyCableHealthContributorAutoConfiguration.class, ApplicationAvailabilityAutoConfiguration.class,
+				AvailabilityHealthContributorAutoConfiguration.class, AvailabilityProbesAutoConfiguration.class,
+				HealthContributorAutoConfiguration.class, HealthEndpointAutoConfiguration.class,
+				EndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class))
 		.withBean(BroadcastTransport.class, BrokerDown::new);
 
 	@Test
@@ -57,7 +56,8 @@ class AnyCableHealthProbesTests {
 			started(context);
 			assertThat(httpStatus(context, "liveness")).isEqualTo(200);
 			assertThat(httpStatus(context, "readiness")).isEqualTo(503);
-			assertThat(context.getBean(HealthEndpoint.class).healthForPath("readiness", "anycable", "broadcast")
+			assertThat(context.getBean(HealthEndpoint.class)
+				.healthForPath("readiness", "anycable", "broadcast")
 				.getStatus()).isEqualTo(Status.DOWN);
 			assertThat(context.getBean(HealthEndpoint.class).healthForPath("liveness", "anycable")).isNull();
 		});

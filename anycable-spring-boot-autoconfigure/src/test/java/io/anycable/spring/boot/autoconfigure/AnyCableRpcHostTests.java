@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * {@code anycable.rpc-host} as users write it, through a real application start: the values anycable-go
- * itself uses must work, and what cannot work must say why.
+ * {@code anycable.rpc-host} as users write it, through a real application start: the
+ * values anycable-go itself uses must work, and what cannot work must say why.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class AnyCableRpcHostTests {
@@ -78,8 +78,8 @@ class AnyCableRpcHostTests {
 	void bindFailureNamesTheGrpcPropertiesWhenTheyWereSetInsteadOfRpcHost() {
 		MockEnvironment environment = new MockEnvironment().withProperty("grpc.server.address", "*")
 			.withProperty("grpc.server.port", "9999");
-		FailureAnalysis analysis = new RpcServerBindFailureAnalyzer(environment).analyze(bindFailure("*:9999",
-				new BindException("Address already in use")));
+		FailureAnalysis analysis = new RpcServerBindFailureAnalyzer(environment)
+			.analyze(bindFailure("*:9999", new BindException("Address already in use")));
 		assertThat(analysis.getDescription()).isEqualTo("The AnyCable RPC server could not listen on every interface "
 				+ "on port 9999 (grpc.server.address=*, grpc.server.port=9999): the port is already in use.");
 		assertThat(analysis.getAction()).contains("or set grpc.server.address and grpc.server.port to another port,");
@@ -90,8 +90,8 @@ class AnyCableRpcHostTests {
 		MockEnvironment environment = new MockEnvironment().withProperty("anycable.rpc-host", "10.99.0.1:50051")
 			.withProperty("grpc.server.address", "10.99.0.1")
 			.withProperty("grpc.server.port", "50051");
-		FailureAnalysis analysis = new RpcServerBindFailureAnalyzer(environment).analyze(bindFailure("/10.99.0.1:50051",
-				new IOException("bind(..) failed: Cannot assign requested address")));
+		FailureAnalysis analysis = new RpcServerBindFailureAnalyzer(environment).analyze(
+				bindFailure("/10.99.0.1:50051", new IOException("bind(..) failed: Cannot assign requested address")));
 		assertThat(analysis.getDescription()).isEqualTo("The AnyCable RPC server could not listen on 10.99.0.1:50051 "
 				+ "(anycable.rpc-host=10.99.0.1:50051): the address is not one of this machine's.");
 		assertThat(analysis.getAction()).startsWith("Set anycable.rpc-host to an address of this machine");

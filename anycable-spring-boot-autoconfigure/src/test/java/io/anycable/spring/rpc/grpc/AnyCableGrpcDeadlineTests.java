@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Calls whose deadline passes, or whose caller gives up, while they wait for a worker are not started; a
- * running handler sees its call's cancellation through {@link RpcCallContext}.
+ * Calls whose deadline passes, or whose caller gives up, while they wait for a worker are
+ * not started; a running handler sees its call's cancellation through
+ * {@link RpcCallContext}.
  */
 class AnyCableGrpcDeadlineTests {
 
@@ -51,7 +52,8 @@ class AnyCableGrpcDeadlineTests {
 	@Test
 	void aLongHandlerSeesItsCallCancelledAtTheDeadline() throws Exception {
 		try (RpcTestServer server = RpcTestServer.inProcess()) {
-			// warm up, so that the call below reaches its handler well within its deadline
+			// warm up, so that the call below reaches its handler well within its
+			// deadline
 			assertThat(server.blockingStub("warm-up").connect(connect("")).getStatus()).isEqualTo(Status.SUCCESS);
 			ListenableFuture<ConnectionResponse> spinning = server.futureStub("spinning")
 				.withDeadlineAfter(1, TimeUnit.SECONDS)

@@ -14,8 +14,9 @@ import static io.anycable.spring.rpc.RpcRequests.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code anycable.rpc-direct-executor=true} over a real loopback connection: calls run on the gRPC transport
- * thread, not on the worker pool, and many calls in flight are all answered (none refused for overload).
+ * {@code anycable.rpc-direct-executor=true} over a real loopback connection: calls run on
+ * the gRPC transport thread, not on the worker pool, and many calls in flight are all
+ * answered (none refused for overload).
  */
 class AnyCableGrpcDirectExecutorTests {
 

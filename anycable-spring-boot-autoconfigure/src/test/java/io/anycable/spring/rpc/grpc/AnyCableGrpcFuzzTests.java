@@ -51,11 +51,12 @@ import io.anycable.spring.channel.annotation.Payload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * 100,000 random and malformed requests, reproducible from a fixed seed, through the auto-configured server
- * and the channel framework over an in-process channel: raw random bytes, mutated valid messages, and valid
- * messages with random field values and random JSON. Every call ends with a response whose status is SUCCESS,
- * FAILURE or ERROR, or with INVALID_ARGUMENT; no exception escapes to a thread or grpc-java's executors; the heap
- * used after a full GC does not grow between the 10,000th and the last request.
+ * 100,000 random and malformed requests, reproducible from a fixed seed, through the
+ * auto-configured server and the channel framework over an in-process channel: raw random
+ * bytes, mutated valid messages, and valid messages with random field values and random
+ * JSON. Every call ends with a response whose status is SUCCESS, FAILURE or ERROR, or
+ * with INVALID_ARGUMENT; no exception escapes to a thread or grpc-java's executors; the
+ * heap used after a full GC does not grow between the 10,000th and the last request.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class AnyCableGrpcFuzzTests {
@@ -83,8 +84,10 @@ class AnyCableGrpcFuzzTests {
 		long started = System.nanoTime();
 		try (ConfigurableApplicationContext context = application.run("--grpc.server.in-process-name=" + name,
 				"--grpc.server.port=-1",
-				// refusals of bad requests and failures of the channels they reach are logged by design, and
-				// held in memory by the output capture; what must not appear is logged by grpc-java or the service
+				// refusals of bad requests and failures of the channels they reach are
+				// logged by design, and
+				// held in memory by the output capture; what must not appear is logged by
+				// grpc-java or the service
 				"--logging.level.io.anycable.spring.rpc.AnyCableRpcHandler=off",
 				"--logging.level.io.anycable.spring.channel=off")) {
 			ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
@@ -262,15 +265,17 @@ class AnyCableGrpcFuzzTests {
 					CommandMessage.Builder command = CommandMessage.newBuilder()
 						.setCommand(pick(COMMANDS))
 						.setIdentifier(this.random.nextInt(4) > 0 ? identifier() : json(3))
-						.setConnectionIdentifiers(this.random.nextBoolean() ? "{\"user\":\"" + text(8) + "\"}" : json(3))
-						.setData(this.random.nextInt(4) > 0 ? "{\"action\":\"" + pick(ACTIONS) + "\",\"v\":" + json(4) + "}"
-								: json(4));
+						.setConnectionIdentifiers(
+								this.random.nextBoolean() ? "{\"user\":\"" + text(8) + "\"}" : json(3))
+						.setData(this.random.nextInt(4) > 0
+								? "{\"action\":\"" + pick(ACTIONS) + "\",\"v\":" + json(4) + "}" : json(4));
 					yield (this.random.nextInt(10) > 0) ? command.setEnv(env).build() : command.build();
 				}
 				default -> DisconnectRequest.newBuilder()
 					.setIdentifiers(json(2))
 					.addSubscriptions(identifier())
-					.setEnv(env.toBuilder().putIstate(identifier(), this.random.nextBoolean() ? "{\"user\":\"\\\"x\\\"\"}" : json(3)))
+					.setEnv(env.toBuilder()
+						.putIstate(identifier(), this.random.nextBoolean() ? "{\"user\":\"\\\"x\\\"\"}" : json(3)))
 					.build();
 			};
 		}
@@ -293,7 +298,10 @@ class AnyCableGrpcFuzzTests {
 			return "{\"channel\":\"" + pick(CHANNELS) + "\",\"room\":" + json(2) + "}";
 		}
 
-		/** Random JSON of about the given depth, sometimes malformed, rarely nested beyond the default limit. */
+		/**
+		 * Random JSON of about the given depth, sometimes malformed, rarely nested beyond
+		 * the default limit.
+		 */
 		private String json(int depth) {
 			int kind = this.random.nextInt(12);
 			if (depth <= 0 || kind < 3) {
@@ -320,9 +328,10 @@ class AnyCableGrpcFuzzTests {
 		}
 
 		/**
-	 * Random text: ASCII, accents, emoji and control characters (no lone surrogates: protobuf cannot encode them,
-	 * invalid UTF-8 comes from the raw and mutated messages).
-	 */
+		 * Random text: ASCII, accents, emoji and control characters (no lone surrogates:
+		 * protobuf cannot encode them, invalid UTF-8 comes from the raw and mutated
+		 * messages).
+		 */
 		private String text(int maxLength) {
 			StringBuilder text = new StringBuilder();
 			for (int i = 0, length = this.random.nextInt(maxLength + 1); i < length; i++) {

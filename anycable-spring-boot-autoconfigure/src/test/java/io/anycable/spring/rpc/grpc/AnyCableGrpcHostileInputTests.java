@@ -29,8 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * What hostile or broken requests get back over loopback TCP: a precise gRPC status for what cannot be read
- * as a request, an ERROR response naming the limit for what breaks one.
+ * What hostile or broken requests get back over loopback TCP: a precise gRPC status for
+ * what cannot be read as a request, an ERROR response naming the limit for what breaks
+ * one.
  */
 class AnyCableGrpcHostileInputTests {
 
@@ -51,7 +52,8 @@ class AnyCableGrpcHostileInputTests {
 
 	@Test
 	void invalidUtf8InAStringFieldIsInvalidArgument() {
-		// field 1 (command), length 2, bytes C3 28: a lead byte followed by no continuation byte
+		// field 1 (command), length 2, bytes C3 28: a lead byte followed by no
+		// continuation byte
 		io.grpc.Status status = rawCall(RPCGrpc.getCommandMethod(), new byte[] { 0x0A, 0x02, (byte) 0xC3, 0x28 });
 		assertThat(status.getCode()).isEqualTo(io.grpc.Status.Code.INVALID_ARGUMENT);
 		assertThat(status.getDescription()).isEqualTo("Malformed Command request: Protocol message had invalid UTF-8.");
@@ -61,8 +63,8 @@ class AnyCableGrpcHostileInputTests {
 	void truncatedMessageIsInvalidArgument() {
 		io.grpc.Status status = rawCall(RPCGrpc.getConnectMethod(), new byte[] { 0x1A, 0x05, 0x0A });
 		assertThat(status.getCode()).isEqualTo(io.grpc.Status.Code.INVALID_ARGUMENT);
-		assertThat(status.getDescription()).startsWith("Malformed Connect request: While parsing a protocol message, "
-				+ "the input ended unexpectedly");
+		assertThat(status.getDescription()).startsWith(
+				"Malformed Connect request: While parsing a protocol message, " + "the input ended unexpectedly");
 	}
 
 	@Test
@@ -98,8 +100,10 @@ class AnyCableGrpcHostileInputTests {
 	void messageOverTheTransportLimitIsResetByTheTransport() {
 		String text = "x".repeat(5 * 1024 * 1024);
 		StatusRuntimeException refused = catchThrowableOfType(StatusRuntimeException.class,
-				() -> server.blockingStub("huge").command(message(ROOM, "{}", "{\"text\":\"" + text + "\"}", Map.of())));
-		// grpc-java resets the stream (RST_STREAM CANCEL): anycable-go does not retry CANCELLED
+				() -> server.blockingStub("huge")
+					.command(message(ROOM, "{}", "{\"text\":\"" + text + "\"}", Map.of())));
+		// grpc-java resets the stream (RST_STREAM CANCEL): anycable-go does not retry
+		// CANCELLED
 		assertThat(refused.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.CANCELLED);
 		System.out.println("Oversized message: " + refused.getStatus());
 		assertThat(server.factory.executed).doesNotContain("command huge");
@@ -123,8 +127,9 @@ class AnyCableGrpcHostileInputTests {
 		assertThat(response.getStatus()).isEqualTo(Status.ERROR);
 		assertThat(response.getErrorMsg()).isEqualTo(
 				"Data of a message on " + ROOM + " nested too deeply: more than 10 levels of JSON arrays and objects");
-		assertThat(server.blockingStub("deep").command(message(ROOM, "{}", "{\"a\":".repeat(10) + "1" + "}".repeat(10),
-				Map.of())).getStatus()).isEqualTo(Status.SUCCESS);
+		assertThat(server.blockingStub("deep")
+			.command(message(ROOM, "{}", "{\"a\":".repeat(10) + "1" + "}".repeat(10), Map.of()))
+			.getStatus()).isEqualTo(Status.SUCCESS);
 	}
 
 	@Test
@@ -163,7 +168,8 @@ class AnyCableGrpcHostileInputTests {
 		CommandResponse response = server.blockingStub("state")
 			.command(command("subscribe", ROOM, "{}", null, Map.of("big", "y".repeat(2048)), Map.of()));
 		assertThat(response.getStatus()).isEqualTo(Status.ERROR);
-		assertThat(response.getErrorMsg()).isEqualTo("Connection and channel state too large: 2051 characters, at most 2048");
+		assertThat(response.getErrorMsg())
+			.isEqualTo("Connection and channel state too large: 2051 characters, at most 2048");
 		assertThat(server.factory.executed).doesNotContain("command state", "command long");
 	}
 

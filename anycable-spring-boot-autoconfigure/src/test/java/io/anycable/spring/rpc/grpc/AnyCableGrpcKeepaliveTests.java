@@ -27,9 +27,10 @@ import static io.anycable.spring.rpc.RpcRequests.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * anycable-go pings every 10 s, also while no call is in flight. With grpc-java's defaults the server would
- * answer the third such ping with GOAWAY "too_many_pings" after about 30 s and anycable-go would reconnect;
- * our defaults permit the pings, so one transport serves before and after a long idle period.
+ * anycable-go pings every 10 s, also while no call is in flight. With grpc-java's
+ * defaults the server would answer the third such ping with GOAWAY "too_many_pings" after
+ * about 30 s and anycable-go would reconnect; our defaults permit the pings, so one
+ * transport serves before and after a long idle period.
  */
 class AnyCableGrpcKeepaliveTests {
 
@@ -54,7 +55,8 @@ class AnyCableGrpcKeepaliveTests {
 						.newAttachHeadersInterceptor(AnyCableGrpcServiceTests.metadata("sid-keepalive", "v1")));
 				assertThat(stub.connect(connect("?user=jane")).getStatus()).isEqualTo(Status.SUCCESS);
 				Thread.sleep(42_000);
-				ConnectionResponse response = stub.withDeadlineAfter(3, TimeUnit.SECONDS).connect(connect("?user=jane"));
+				ConnectionResponse response = stub.withDeadlineAfter(3, TimeUnit.SECONDS)
+					.connect(connect("?user=jane"));
 				assertThat(response.getStatus()).isEqualTo(Status.SUCCESS);
 				assertThat(transportsOpened).as("transports opened").hasValue(1);
 				assertThat(transportsClosed).as("transports closed (a GOAWAY would close one)").hasValue(0);

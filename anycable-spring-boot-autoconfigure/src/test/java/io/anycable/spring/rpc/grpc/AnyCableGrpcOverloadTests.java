@@ -18,9 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * More calls at once than the pool and its queue hold, over loopback TCP with a real gRPC client, against a
- * handler that blocks until released: the surplus is refused with RESOURCE_EXHAUSTED before it runs, every
- * admitted call completes, and each ran exactly once.
+ * More calls at once than the pool and its queue hold, over loopback TCP with a real gRPC
+ * client, against a handler that blocks until released: the surplus is refused with
+ * RESOURCE_EXHAUSTED before it runs, every admitted call completes, and each ran exactly
+ * once.
  */
 class AnyCableGrpcOverloadTests {
 
@@ -36,11 +37,13 @@ class AnyCableGrpcOverloadTests {
 				"anycable.rpc-queue-size=" + QUEUE)) {
 			List<ListenableFuture<ConnectionResponse>> calls = new ArrayList<>();
 			for (int i = 0; i < CALLS; i++) {
-				calls.add(server.futureStub("sid-" + i).withDeadlineAfter(20, TimeUnit.SECONDS).connect(connect("?wait")));
+				calls.add(server.futureStub("sid-" + i)
+					.withDeadlineAfter(20, TimeUnit.SECONDS)
+					.connect(connect("?wait")));
 			}
-			RpcTestServer.awaitUntil(() -> server.executor.runningCount() == POOL
-					&& server.executor.queuedCount() == QUEUE
-					&& calls.stream().filter(ListenableFuture::isDone).count() == CALLS - POOL - QUEUE,
+			RpcTestServer.awaitUntil(
+					() -> server.executor.runningCount() == POOL && server.executor.queuedCount() == QUEUE
+							&& calls.stream().filter(ListenableFuture::isDone).count() == CALLS - POOL - QUEUE,
 					"pool and queue full, the rest refused");
 			assertThat(server.factory.executed).as("started while the gate is closed").hasSize(POOL);
 
@@ -68,7 +71,8 @@ class AnyCableGrpcOverloadTests {
 				.containsExactlyInAnyOrderElementsOf(succeeded);
 			assertThat(server.calls("Connect", "SUCCESS")).isEqualTo(POOL + QUEUE);
 			assertThat(server.calls("Connect", "RESOURCE_EXHAUSTED")).isEqualTo(refused);
-			assertThat(server.registry.get(MicrometerRpcCallObserver.REJECTED).tag("method", "Connect").counter().count())
+			assertThat(
+					server.registry.get(MicrometerRpcCallObserver.REJECTED).tag("method", "Connect").counter().count())
 				.isEqualTo(refused);
 		}
 	}

@@ -38,11 +38,13 @@ import static io.anycable.spring.rpc.RpcRequests.subscribe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code anycable.RPC} through the generated stubs over an in-process channel, served by the auto-configured
- * grpc-spring server with a hand-written {@link SocketConnectionFactory} instead of the channel framework.
+ * {@code anycable.RPC} through the generated stubs over an in-process channel, served by
+ * the auto-configured grpc-spring server with a hand-written
+ * {@link SocketConnectionFactory} instead of the channel framework.
  */
 @SpringBootTest(properties = { "grpc.server.in-process-name=anycable-grpc-service-tests", "grpc.server.port=-1",
-		// room for 200 calls at once: none is refused for overload however slowly the pool starts
+		// room for 200 calls at once: none is refused for overload however slowly the
+		// pool starts
 		"anycable.rpc-queue-size=200" })
 class AnyCableGrpcServiceTests {
 
@@ -89,8 +91,8 @@ class AnyCableGrpcServiceTests {
 		CommandResponse echoed = stub
 			.command(message(ROOM, "{\"user\":\"jane\"}", "{\"action\":\"echo\"}", subscribed.getEnv().getIstateMap()));
 		assertThat(echoed.getEnv().getIstateMap()).containsExactly(Map.entry("count", "1"));
-		assertThat(stub.disconnect(disconnect("{\"user\":\"jane\"}", List.of(ROOM), Map.of(ROOM, "{\"count\":\"1\"}"),
-				Map.of()))
+		assertThat(stub
+			.disconnect(disconnect("{\"user\":\"jane\"}", List.of(ROOM), Map.of(ROOM, "{\"count\":\"1\"}"), Map.of()))
 			.getStatus()).isEqualTo(Status.SUCCESS);
 		assertThat(this.factory.closed).contains("{\"user\":\"jane\"} " + ROOM + "={count=1} cstate={}");
 	}

@@ -21,9 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Closing the application while calls are in flight, over loopback TCP: health flips to NOT_SERVING, new
- * Connect and Command calls are refused with UNAVAILABLE while Disconnect is still answered for the grace
- * period, then the server stops taking calls and the call in flight still completes.
+ * Closing the application while calls are in flight, over loopback TCP: health flips to
+ * NOT_SERVING, new Connect and Command calls are refused with UNAVAILABLE while
+ * Disconnect is still answered for the grace period, then the server stops taking calls
+ * and the call in flight still completes.
  */
 class AnyCableGrpcShutdownTests {
 
@@ -51,15 +52,17 @@ class AnyCableGrpcShutdownTests {
 					() -> server.blockingStub("late").command(subscribe("{\"channel\":\"A\"}", "{}")))
 				.getStatus()
 				.getCode()).isEqualTo(io.grpc.Status.Code.UNAVAILABLE);
-			assertThat(server.blockingStub("leaving").disconnect(disconnect("{}", List.of(), Map.of(), Map.of())).getStatus())
-				.isEqualTo(Status.SUCCESS);
+			assertThat(server.blockingStub("leaving")
+				.disconnect(disconnect("{}", List.of(), Map.of(), Map.of()))
+				.getStatus()).isEqualTo(Status.SUCCESS);
 
 			RpcTestServer.awaitUntil(() -> refusedByTransport(server), "the server stopped taking calls");
 			assertThat(closing).isNotDone();
 			server.factory.open();
 			assertThat(inFlight.get(10, TimeUnit.SECONDS).getStatus()).isEqualTo(Status.SUCCESS);
 			closing.get(20, TimeUnit.SECONDS);
-			// the probes for the end of the grace period were Disconnect calls too, answered until then
+			// the probes for the end of the grace period were Disconnect calls too,
+			// answered until then
 			assertThat(server.factory.executed).startsWith("connect in-flight", "disconnect leaving")
 				.doesNotContain("connect late", "command late")
 				.containsOnly("connect in-flight", "disconnect leaving", "disconnect after-grace");
@@ -68,8 +71,9 @@ class AnyCableGrpcShutdownTests {
 
 	private static boolean refusedByTransport(RpcTestServer server) {
 		try {
-			server.blockingStub("after-grace").withDeadlineAfter(1, TimeUnit.SECONDS).disconnect(
-					disconnect("{}", List.of(), Map.of(), Map.of()));
+			server.blockingStub("after-grace")
+				.withDeadlineAfter(1, TimeUnit.SECONDS)
+				.disconnect(disconnect("{}", List.of(), Map.of(), Map.of()));
 			return false;
 		}
 		catch (StatusRuntimeException ex) {

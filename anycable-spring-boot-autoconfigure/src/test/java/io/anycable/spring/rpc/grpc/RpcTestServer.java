@@ -25,8 +25,8 @@ import org.springframework.context.annotation.Bean;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * A whole application with the auto-configured gRPC server, answered by a {@link GatedConnectionFactory}, and a
- * channel to it: in-process, or over loopback TCP.
+ * A whole application with the auto-configured gRPC server, answered by a
+ * {@link GatedConnectionFactory}, and a channel to it: in-process, or over loopback TCP.
  */
 final class RpcTestServer implements AutoCloseable {
 

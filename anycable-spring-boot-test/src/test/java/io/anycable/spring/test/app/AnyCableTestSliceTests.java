@@ -25,8 +25,8 @@ import static io.anycable.spring.test.CableAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The slice loads channels and connection factories only, serves them in-process, and records
- * broadcasts; channels are driven through the real RPC path.
+ * The slice loads channels and connection factories only, serves them in-process, and
+ * records broadcasts; channels are driven through the real RPC path.
  */
 @AnyCableTest
 @Import(Greeter.class)
@@ -54,8 +54,10 @@ class AnyCableTestSliceTests {
 
 	@Test
 	void connectsThroughTheConnectionFactory() {
-		assertThat(this.cable.connect(CableTestRequest.create().param("user", "jane"))).hasIdentifiers("{\"user\":\"jane\"}");
-		assertThat(this.cable.connect(CableTestRequest.create().cookie("user", "joe"))).hasIdentifiers("{\"user\":\"joe\"}");
+		assertThat(this.cable.connect(CableTestRequest.create().param("user", "jane")))
+			.hasIdentifiers("{\"user\":\"jane\"}");
+		assertThat(this.cable.connect(CableTestRequest.create().cookie("user", "joe")))
+			.hasIdentifiers("{\"user\":\"joe\"}");
 		assertThat(this.cable.connect()).isRejected().isClosed();
 	}
 
@@ -68,7 +70,9 @@ class AnyCableTestSliceTests {
 
 		room.perform("speak", Map.of("text", "hi"));
 		assertThat(room).succeeded();
-		assertThat(this.broadcaster).broadcastTo("room:1").exactlyOnce().withPayload(Map.of("user", "jane", "text", "hi"));
+		assertThat(this.broadcaster).broadcastTo("room:1")
+			.exactlyOnce()
+			.withPayload(Map.of("user", "jane", "text", "hi"));
 		assertThat(this.broadcaster).broadcastTo("room:1")
 			.singlePayload(RoomChannel.Said.class)
 			.isEqualTo(new RoomChannel.Said("jane", "hi"));
@@ -134,8 +138,8 @@ class AnyCableTestSliceTests {
 		});
 		cableBroadcaster.disconnect("{\"user\":\"jane\"}", true);
 		assertThat(this.broadcaster.publicationSizes()).containsExactly(2, 1);
-		assertThat(this.broadcaster.broadcastsTo("a")).extracting(BroadcastRecord::data, BroadcastRecord::excludeSocket,
-				BroadcastRecord::transientMessage)
+		assertThat(this.broadcaster.broadcastsTo("a"))
+			.extracting(BroadcastRecord::data, BroadcastRecord::excludeSocket, BroadcastRecord::transientMessage)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("\"one\"", "sid-1", false),
 					org.assertj.core.groups.Tuple.tuple("{\"n\":2}", null, true));
 		assertThat(this.broadcaster).hasDisconnected("{\"user\":\"jane\"}");

@@ -16,8 +16,9 @@ import org.springframework.context.annotation.Import;
 import static io.anycable.spring.test.CableAssertions.assertThat;
 
 /**
- * Each test starts with an empty recorder, as each starts with fresh {@code @MockitoBean}s, although the context
- * (and the recorder in it) is shared: no {@code clear()} in a {@code @BeforeEach}.
+ * Each test starts with an empty recorder, as each starts with fresh
+ * {@code @MockitoBean}s, although the context (and the recorder in it) is shared: no
+ * {@code clear()} in a {@code @BeforeEach}.
  */
 @AnyCableTest
 @Import(Greeter.class)

@@ -20,7 +20,8 @@ import static io.anycable.spring.test.CableAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Every assertion fails, when it should, with a message that says what was expected and what happened.
+ * Every assertion fails, when it should, with a message that says what was expected and
+ * what happened.
  */
 @AnyCableTest
 @Import(Greeter.class)
@@ -59,7 +60,8 @@ class CableAssertionsTests {
 		assertThat(failed).failedWith("Identifier 'team' must be a String, a number or a boolean");
 		assertFails(() -> assertThat(failed).failedWith("database is down"),
 				"Expected Connect to fail with an error containing \"database is down\" but it answered ERROR (");
-		assertFails(() -> assertThat(failed).isRejected(), "Expected the connection to be rejected, but Connect answered ERROR");
+		assertFails(() -> assertThat(failed).isRejected(),
+				"Expected the connection to be rejected, but Connect answered ERROR");
 		TestConnection accepted = this.cable.connect(CableTestRequest.create().param("user", "jane"));
 		assertFails(() -> assertThat(accepted).failedWith("database is down"),
 				"Expected Connect to fail with an error containing \"database is down\" but it answered SUCCESS");
@@ -73,11 +75,13 @@ class CableAssertionsTests {
 		assertThat(accepted).hasIdentifiers("{ \"user\": \"jane\" }");
 		assertFails(() -> assertThat(accepted).hasIdentifiers("{\"user\": \"joe\"}"),
 				"Expected identifiers {\"user\":\"joe\"} but were {\"user\":\"jane\"}: \"user\" is \"jane\", expected \"joe\"");
-		assertThat(accepted).hasIdentifiers(Map.of("user", "jane")).hasIdentifiers(CableIdentifiers.of(Map.of("user", "jane")));
+		assertThat(accepted).hasIdentifiers(Map.of("user", "jane"))
+			.hasIdentifiers(CableIdentifiers.of(Map.of("user", "jane")));
 		assertFails(() -> assertThat(accepted).hasIdentifiers(Map.of("user", "jane", "id", 1)),
 				"\"id\" is missing, expected 1");
 		assertFails(() -> assertThat(accepted).hasIdentifiers(Map.of()), "\"user\" is not expected (\"jane\")");
-		assertFails(() -> assertThat(accepted).hasIdentifiers("user=jane"), "Expected identifiers user=jane are not JSON");
+		assertFails(() -> assertThat(accepted).hasIdentifiers("user=jane"),
+				"Expected identifiers user=jane are not JSON");
 	}
 
 	@Test
@@ -116,11 +120,15 @@ class CableAssertionsTests {
 	@Test
 	void subscriptionAssertions() {
 		assertFails(() -> assertThat(this.room).isRejected(), "to be rejected, but subscribe answered SUCCESS");
-		assertFails(() -> assertThat(this.room).hasStreams("room:2"), "to stream from [room:2] but it streams from [room:1]");
-		assertFails(() -> assertThat(this.room).hasState("user", "joe"), "Expected state 'user' = \"joe\" but was \"jane\"");
-		assertFails(() -> assertThat(this.room).hasState("age", 3), "Expected state 'age' = 3 but there is no such key");
+		assertFails(() -> assertThat(this.room).hasStreams("room:2"),
+				"to stream from [room:2] but it streams from [room:1]");
+		assertFails(() -> assertThat(this.room).hasState("user", "joe"),
+				"Expected state 'user' = \"joe\" but was \"jane\"");
+		assertFails(() -> assertThat(this.room).hasState("age", 3),
+				"Expected state 'age' = 3 but there is no such key");
 		assertFails(() -> assertThat(this.room).hasNoState("user"), "Expected no state 'user' but it is \"jane\"");
-		assertFails(() -> assertThat(this.room).hasMessage("bye"), "to receive the message \"bye\" but it received [\"hello, jane\"]");
+		assertFails(() -> assertThat(this.room).hasMessage("bye"),
+				"to receive the message \"bye\" but it received [\"hello, jane\"]");
 		assertFails(() -> assertThat(this.room).hasLastMessage(1), "Expected the last message of");
 		assertFails(() -> assertThat(this.room).failedWith("boom"),
 				"Expected the last command to fail with an error containing \"boom\" but it answered SUCCESS");
@@ -135,12 +143,14 @@ class CableAssertionsTests {
 	@Test
 	void broadcastAssertions() {
 		this.room.perform("speak", Map.of("text", "hi"));
-		assertFails(() -> assertThat(this.broadcaster).hasNoBroadcasts(), "Expected no broadcasts but there were [room:1 <- ");
+		assertFails(() -> assertThat(this.broadcaster).hasNoBroadcasts(),
+				"Expected no broadcasts but there were [room:1 <- ");
 		assertFails(() -> assertThat(this.broadcaster).broadcastTo("room:2").exactlyOnce(),
 				"Expected 1 broadcast(s) to 'room:2' but there were 0; all broadcasts: [room:1 <- {\"user\":\"jane\",\"text\":\"hi\"}]");
 		assertFails(() -> assertThat(this.broadcaster).broadcastTo("room:1").withPayload(Map.of("text", "bye")),
 				"Expected a broadcast to 'room:1' with payload {\"text\":\"bye\"} but the payloads were [{\"user\":\"jane\",\"text\":\"hi\"}]");
-		assertFails(() -> assertThat(this.broadcaster).broadcastTo("room:1").withPayloadContaining(Map.of("user", "joe")),
+		assertFails(
+				() -> assertThat(this.broadcaster).broadcastTo("room:1").withPayloadContaining(Map.of("user", "joe")),
 				"Expected a broadcast to 'room:1' with payload containing {\"user\":\"joe\"} but the payloads were");
 		assertThat(this.broadcaster).broadcastTo("room:1").withPayloadContaining(Map.of("user", "jane"));
 		assertFails(() -> assertThat(this.broadcaster).broadcastTo("room:2").withPayload("x"),

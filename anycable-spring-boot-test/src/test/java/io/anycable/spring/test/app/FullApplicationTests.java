@@ -19,8 +19,8 @@ import static io.anycable.spring.test.CableAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code @AutoConfigureCableTester} in a full application test: everything is loaded, the RPC server runs
- * in-process instead of on port 50051, broadcasts are recorded.
+ * {@code @AutoConfigureCableTester} in a full application test: everything is loaded, the
+ * RPC server runs in-process instead of on port 50051, broadcasts are recorded.
  */
 @SpringBootTest(classes = TestChatApplication.class, properties = "greeting=welcome")
 @AutoConfigureCableTester

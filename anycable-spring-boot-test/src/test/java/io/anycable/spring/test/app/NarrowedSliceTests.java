@@ -15,8 +15,8 @@ import static io.anycable.spring.test.CableAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code channels} narrows the slice to the given channels; this second context is cached next to the
- * others, each with its own in-process server.
+ * {@code channels} narrows the slice to the given channels; this second context is cached
+ * next to the others, each with its own in-process server.
  */
 @AnyCableTest(channels = EchoChannel.class, properties = "greeting=hi")
 class NarrowedSliceTests {
@@ -37,11 +37,13 @@ class NarrowedSliceTests {
 
 	@Test
 	void servesTheGivenChannel() {
-		TestSubscription echo = this.cable.connect(CableTestRequest.create().param("user", "jane")).subscribe("EchoChannel");
+		TestSubscription echo = this.cable.connect(CableTestRequest.create().param("user", "jane"))
+			.subscribe("EchoChannel");
 		echo.perform("echo", Map.of("text", "hi", "n", 1));
 		assertThat(echo).isConfirmed().hasLastMessage(Map.of("text", "hi", "n", 1.0));
-		assertThat(this.cable.connect(CableTestRequest.create().param("user", "jane")).subscribe("RoomChannel",
-				Map.of("room", "1"))).failedWith("Unknown channel \"RoomChannel\" (channels: [EchoChannel])");
+		assertThat(this.cable.connect(CableTestRequest.create().param("user", "jane"))
+			.subscribe("RoomChannel", Map.of("room", "1")))
+			.failedWith("Unknown channel \"RoomChannel\" (channels: [EchoChannel])");
 	}
 
 }

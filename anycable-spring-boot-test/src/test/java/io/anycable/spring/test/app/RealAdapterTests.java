@@ -25,8 +25,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With {@code recordBroadcasts = false} the slice publishes through the configured adapter: here the HTTP
- * one, to a local server standing in for anycable-go.
+ * With {@code recordBroadcasts = false} the slice publishes through the configured
+ * adapter: here the HTTP one, to a local server standing in for anycable-go.
  */
 @AnyCableTest(recordBroadcasts = false, properties = "anycable.broadcast-adapter=http")
 @Import(Greeter.class)

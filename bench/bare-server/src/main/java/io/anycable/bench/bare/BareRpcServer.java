@@ -27,11 +27,12 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 
 /**
- * The transport limit: {@code anycable.RPC} on plain grpc-java with canned answers (no JSON parsing, no
- * dispatch), configured like our server (keepalive permits for anycable-go, the default executor unless
- * told otherwise). The only per-call work is what any server must do: read the {@code sid} header,
- * quote the identifier into the frame, and for the {@code broadcast} action publish to Redis (awaited, like
- * our {@code CableBroadcaster}).
+ * The transport limit: {@code anycable.RPC} on plain grpc-java with canned answers (no
+ * JSON parsing, no dispatch), configured like our server (keepalive permits for
+ * anycable-go, the default executor unless told otherwise). The only per-call work is
+ * what any server must do: read the {@code sid} header, quote the identifier into the
+ * frame, and for the {@code broadcast} action publish to Redis (awaited, like our
+ * {@code CableBroadcaster}).
  * <p>
  * Usage: {@code BareRpcServer <port> [executor=default|direct|fixed:N] [redis-url]}.
  */
@@ -96,8 +97,8 @@ public final class BareRpcServer {
 			responseObserver.onNext(ConnectionResponse.newBuilder()
 				.setStatus(Status.SUCCESS)
 				.setIdentifiers("{\"uid\":\"1\"}")
-				.addTransmissions((sid != null) ? "{\"type\":\"welcome\",\"sid\":" + quote(sid) + "}"
-						: "{\"type\":\"welcome\"}")
+				.addTransmissions(
+						(sid != null) ? "{\"type\":\"welcome\",\"sid\":" + quote(sid) + "}" : "{\"type\":\"welcome\"}")
 				.build());
 			responseObserver.onCompleted();
 		}
@@ -114,7 +115,8 @@ public final class BareRpcServer {
 					int broadcast = data.indexOf("\"action\":\"broadcast\"");
 					if (broadcast >= 0) {
 						if (this.redis != null) {
-							// awaited, like CableBroadcaster: the broadcast has reached Redis when the call returns
+							// awaited, like CableBroadcaster: the broadcast has reached
+							// Redis when the call returns
 							publish("{\"stream\":\"all\",\"data\":" + quote(data) + "}");
 						}
 						data = data.substring(0, broadcast) + "\"action\":\"broadcastResult\""

@@ -9,10 +9,10 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The benchmark application: our starter as a user would use it, with one channel
- * ({@link BenchmarkChannel}) and a connection factory that identifies clients by the {@code uid} query
- * parameter. Started by {@code bench/run.sh}; the gRPC address comes from {@code anycable.rpc-host}, and
- * broadcasts go through the auto-configured {@code CableBroadcaster} (redis adapter,
- * {@code anycable.redis-url}).
+ * ({@link BenchmarkChannel}) and a connection factory that identifies clients by the
+ * {@code uid} query parameter. Started by {@code bench/run.sh}; the gRPC address comes
+ * from {@code anycable.rpc-host}, and broadcasts go through the auto-configured
+ * {@code CableBroadcaster} (redis adapter, {@code anycable.redis-url}).
  */
 @SpringBootApplication
 public class BenchApplication {

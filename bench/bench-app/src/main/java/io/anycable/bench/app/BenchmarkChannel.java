@@ -11,9 +11,10 @@ import io.anycable.spring.channel.annotation.AnyCableChannel;
 import io.anycable.spring.channel.annotation.OnSubscribe;
 
 /**
- * The channel every benchmark talks to, through the real channel framework: subscribing streams from
- * {@code all}; {@code echo} transmits the data back; {@code broadcast} broadcasts the payload to
- * {@code all} with the {@link CableBroadcaster} and answers the sender with a {@code broadcastResult}.
+ * The channel every benchmark talks to, through the real channel framework: subscribing
+ * streams from {@code all}; {@code echo} transmits the data back; {@code broadcast}
+ * broadcasts the payload to {@code all} with the {@link CableBroadcaster} and answers the
+ * sender with a {@code broadcastResult}.
  */
 @AnyCableChannel("BenchmarkChannel")
 public class BenchmarkChannel {

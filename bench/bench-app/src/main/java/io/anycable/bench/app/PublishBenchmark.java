@@ -22,10 +22,11 @@ import io.anycable.spring.support.CableJson;
 import io.lettuce.core.RedisURI;
 
 /**
- * R3: how fast {@link CableBroadcaster} (redis adapter, as auto-configured: one Lettuce connection,
- * {@code PUBLISH} awaited) publishes the same 320-byte publication that {@code redis-benchmark} sends, at
- * the same concurrency (C threads calling {@code broadcast}); with {@code batch} of 16 broadcasts per
- * publication; and with {@code broadcastAsync}, C broadcasts in flight from one thread as redis-benchmark keeps
+ * R3: how fast {@link CableBroadcaster} (redis adapter, as auto-configured: one Lettuce
+ * connection, {@code PUBLISH} awaited) publishes the same 320-byte publication that
+ * {@code redis-benchmark} sends, at the same concurrency (C threads calling
+ * {@code broadcast}); with {@code batch} of 16 broadcasts per publication; and with
+ * {@code broadcastAsync}, C broadcasts in flight from one thread as redis-benchmark keeps
  * C requests in flight from its one event loop. Prints one JSON line per case.
  * <p>
  * Usage: {@code PublishBenchmark <redis-url> <broadcasts per case> <publication JSON>}.
@@ -41,7 +42,8 @@ public final class PublishBenchmark {
 		ObjectMapper mapper = JsonMapper.builder().build();
 		JsonNode publication = mapper.readTree(args[2]);
 		String stream = publication.get("stream").textValue();
-		// the payload whose broadcast produces exactly the publication redis-benchmark sends
+		// the payload whose broadcast produces exactly the publication redis-benchmark
+		// sends
 		JsonNode payload = mapper.readTree(publication.get("data").textValue());
 		RedisURI uri = RedisURI.create(url);
 		uri.setTimeout(Duration.ofSeconds(5));
@@ -62,9 +64,10 @@ public final class PublishBenchmark {
 	}
 
 	/**
-	 * Broadcast {@code total} times with {@code broadcastAsync}, {@code inFlight} broadcasts outstanding at any
-	 * time: like redis-benchmark's clients, each of {@code inFlight} lanes sends its next broadcast when Redis
-	 * has answered the previous one, from the thread that completed it (Lettuce's event loop).
+	 * Broadcast {@code total} times with {@code broadcastAsync}, {@code inFlight}
+	 * broadcasts outstanding at any time: like redis-benchmark's clients, each of
+	 * {@code inFlight} lanes sends its next broadcast when Redis has answered the
+	 * previous one, from the thread that completed it (Lettuce's event loop).
 	 * @return rps, then the time from each call to its completion in nanoseconds (sorted)
 	 */
 	static Result runAsync(CableBroadcaster broadcaster, String stream, Object payload, int inFlight, int total)
@@ -85,7 +88,10 @@ public final class PublishBenchmark {
 		return new Result(all.length / seconds, all, failures.get());
 	}
 
-	/** One broadcast in flight at a time, the next sent from the completion of the previous one. */
+	/**
+	 * One broadcast in flight at a time, the next sent from the completion of the
+	 * previous one.
+	 */
 	private static final class Lane {
 
 		private final CableBroadcaster broadcaster;
@@ -140,7 +146,8 @@ public final class PublishBenchmark {
 	}
 
 	/**
-	 * Broadcast {@code total} times from {@code threads} threads, {@code batch} broadcasts per publication.
+	 * Broadcast {@code total} times from {@code threads} threads, {@code batch}
+	 * broadcasts per publication.
 	 * @return rps, then the latency of each publish call in nanoseconds (sorted)
 	 */
 	static Result run(CableBroadcaster broadcaster, String stream, Object payload, int threads, int total, int batch)
@@ -195,18 +202,22 @@ public final class PublishBenchmark {
 	record Result(double rps, long[] latencies, long failures) {
 
 		double percentile(double p) {
-			return this.latencies[(int) Math.min(this.latencies.length - 1, Math.round(p * this.latencies.length))] / 1e6;
+			return this.latencies[(int) Math.min(this.latencies.length - 1, Math.round(p * this.latencies.length))]
+					/ 1e6;
 		}
 
 	}
 
-	/** Print one result; {@code batch} -1 for {@code broadcastAsync} with {@code threads} in flight. */
+	/**
+	 * Print one result; {@code batch} -1 for {@code broadcastAsync} with {@code threads}
+	 * in flight.
+	 */
 	static void print(Result result, int threads, int batch) {
 		Map<String, Object> line = new LinkedHashMap<>();
 		line.put("kind", "r3");
 		line.put("publisher", "ours (CableBroadcaster, redis)");
-		line.put("mode", (batch < 0) ? "broadcastAsync(), " + threads + " in flight from one thread"
-				: (batch == 1) ? "broadcast() awaited, " + threads + " threads" : "batch() of " + batch + " broadcasts");
+		line.put("mode", (batch < 0) ? "broadcastAsync(), " + threads + " in flight from one thread" : (batch == 1)
+				? "broadcast() awaited, " + threads + " threads" : "batch() of " + batch + " broadcasts");
 		line.put("c", threads);
 		line.put("pipeline", Math.max(1, batch));
 		line.put("count", result.latencies().length * Math.max(1, batch));
@@ -216,7 +227,9 @@ public final class PublishBenchmark {
 		line.put("p99_ms", result.percentile(0.99));
 		StringBuilder json = new StringBuilder("{");
 		line.forEach((key, value) -> json.append((json.length() > 1) ? "," : "")
-			.append('"').append(key).append("\":")
+			.append('"')
+			.append(key)
+			.append("\":")
 			.append((value instanceof String text) ? JsonStrings.quote(text) : String.valueOf(value)));
 		System.out.println(json.append('}'));
 	}

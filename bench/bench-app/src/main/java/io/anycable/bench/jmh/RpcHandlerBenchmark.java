@@ -37,10 +37,11 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
 /**
- * The in-JVM path of one RPC: protobuf decode, {@link AnyCableRpcHandler} (request parsing, channel
- * dispatch through a real {@link ChannelRegistry}, the action), protobuf encode. {@code *Floor} benchmarks
- * do decode and encode of the same messages with a canned answer, like the bare server: the difference is
- * what our framework costs per call.
+ * The in-JVM path of one RPC: protobuf decode, {@link AnyCableRpcHandler} (request
+ * parsing, channel dispatch through a real {@link ChannelRegistry}, the action), protobuf
+ * encode. {@code *Floor} benchmarks do decode and encode of the same messages with a
+ * canned answer, like the bare server: the difference is what our framework costs per
+ * call.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -129,8 +130,8 @@ public class RpcHandlerBenchmark {
 		CommandMessage request = parse(this.echo);
 		return CommandResponse.newBuilder()
 			.setStatus(Status.SUCCESS)
-			.addTransmissions("{\"identifier\":" + quote(request.getIdentifier()) + ",\"message\":" + request.getData()
-					+ "}")
+			.addTransmissions(
+					"{\"identifier\":" + quote(request.getIdentifier()) + ",\"message\":" + request.getData() + "}")
 			.build()
 			.toByteArray();
 	}

@@ -25,10 +25,11 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Spec §9 scenarios that involve broadcasts (10, 23-29, 31-33), run once per broadcast transport: a
- * subclass registers a {@link ConformanceEnvironment} with
- * {@code .broadcastVia(<transport>)} and returns it from {@link #env()}. Broadcasts issued by the
- * application itself (actions, unsubscribe callbacks) go through the same transport.
+ * Spec §9 scenarios that involve broadcasts (10, 23-29, 31-33), run once per broadcast
+ * transport: a subclass registers a {@link ConformanceEnvironment} with
+ * {@code .broadcastVia(<transport>)} and returns it from {@link #env()}. Broadcasts
+ * issued by the application itself (actions, unsubscribe callbacks) go through the same
+ * transport.
  */
 abstract class AbstractBroadcastConformance {
 
@@ -50,9 +51,10 @@ abstract class AbstractBroadcastConformance {
 	private static final Set<ConformanceEnvironment> ready = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
 	/**
-	 * Wait until a broadcast makes it end to end once per environment: anycable-go subscribes to a broker
-	 * (Redis channel, Redis Streams consumer group, NATS subject) asynchronously after it reports healthy,
-	 * and a publication sent before that is lost.
+	 * Wait until a broadcast makes it end to end once per environment: anycable-go
+	 * subscribes to a broker (Redis channel, Redis Streams consumer group, NATS subject)
+	 * asynchronously after it reports healthy, and a publication sent before that is
+	 * lost.
 	 */
 	@org.junit.jupiter.api.BeforeEach
 	void awaitBroadcastsFlow() {
@@ -148,10 +150,14 @@ abstract class AbstractBroadcastConformance {
 		client.expectNext(Json.obj("identifier", id, "message", Json.obj("from", "b")));
 
 		client.unsubscribe(id);
-		env().rpc().await("unsubscribe of " + sid, (call) -> sid.equals(call.sid()) && "Command".equals(call.method())
-				&& "unsubscribe".equals(((io.anycable.spring.rpc.proto.CommandMessage) call.request()).getCommand()),
-				WAIT);
-		client.expectNoFrame(Duration.ofMillis(300)); // Action Cable has no unsubscription ack
+		env().rpc()
+			.await("unsubscribe of " + sid,
+					(call) -> sid.equals(call.sid()) && "Command".equals(call.method())
+							&& "unsubscribe"
+								.equals(((io.anycable.spring.rpc.proto.CommandMessage) call.request()).getCommand()),
+					WAIT);
+		client.expectNoFrame(Duration.ofMillis(300)); // Action Cable has no
+														// unsubscription ack
 		publisher().broadcast(a, Json.write(Json.map("from", "a")));
 		publisher().broadcast(b, Json.write(Json.map("from", "b")));
 		client.expectNoFrame(QUIET);
@@ -206,8 +212,10 @@ abstract class AbstractBroadcastConformance {
 
 		client.perform(id, "stop", "stream", a);
 		RpcRecorder.Call stop = env().rpc()
-			.await("stop of " + sid, (call) -> sid.equals(call.sid()) && "Command".equals(call.method())
-					&& "message".equals(((io.anycable.spring.rpc.proto.CommandMessage) call.request()).getCommand()),
+			.await("stop of " + sid,
+					(call) -> sid.equals(call.sid()) && "Command".equals(call.method())
+							&& "message"
+								.equals(((io.anycable.spring.rpc.proto.CommandMessage) call.request()).getCommand()),
 					WAIT);
 		CommandResponse response = stop.response();
 		assertThat(response.getStoppedStreamsList()).containsExactly(a);
@@ -315,9 +323,10 @@ abstract class AbstractBroadcastConformance {
 	}
 
 	/**
-	 * Action Cable channels commonly call {@code stop_all_streams} in {@code unsubscribed}; during a
-	 * Disconnect call the framework must accept that (streams are moot: anycable-go drops them itself)
-	 * instead of failing the whole Disconnect.
+	 * Action Cable channels commonly call {@code stop_all_streams} in
+	 * {@code unsubscribed}; during a Disconnect call the framework must accept that
+	 * (streams are moot: anycable-go drops them itself) instead of failing the whole
+	 * Disconnect.
 	 */
 	@Test
 	void scenario31StopAllStreamsInUnsubscribeDuringDisconnect() {

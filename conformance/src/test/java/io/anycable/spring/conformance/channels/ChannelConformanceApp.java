@@ -7,8 +7,9 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Import;
 
 /**
- * The application of the channel scenarios: the starter's channel framework with the conformance
- * channels and a {@code CableConnectionFactory}. No component scanning: only the imported beans exist.
+ * The application of the channel scenarios: the starter's channel framework with the
+ * conformance channels and a {@code CableConnectionFactory}. No component scanning: only
+ * the imported beans exist.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Spec §9 scenarios 12-22 and 35, plus the Connect scenarios 1-3 and 8 through the channel framework's
- * {@code CableConnectionFactory}, against a real anycable-go.
+ * Spec §9 scenarios 12-22 and 35, plus the Connect scenarios 1-3 and 8 through the
+ * channel framework's {@code CableConnectionFactory}, against a real anycable-go.
  */
 class ChannelConformanceIT {
 
@@ -92,14 +92,16 @@ class ChannelConformanceIT {
 	}
 
 	/**
-	 * Scenario 11: on SIGTERM anycable-go disconnects every client and calls Disconnect once per session
-	 * ({@code --disconnect_mode=always}) before it exits.
+	 * Scenario 11: on SIGTERM anycable-go disconnects every client and calls Disconnect
+	 * once per session ({@code --disconnect_mode=always}) before it exits.
 	 * <p>
-	 * The close code is racy on anycable-go 1.5.2: {@code Session.Disconnect} queues the 1001 close
-	 * frame to the writer goroutine and closes the TCP connection right away, so a client sometimes sees
-	 * an abnormal closure (1006) after the {@code server_restart} frame instead of 1001.
+	 * The close code is racy on anycable-go 1.5.2: {@code Session.Disconnect} queues the
+	 * 1001 close frame to the writer goroutine and closes the TCP connection right away,
+	 * so a client sometimes sees an abnormal closure (1006) after the
+	 * {@code server_restart} frame instead of 1001.
 	 */
-	// SIGTERM to an anycable-go process; the embedded shutdown is EmbeddedCableServerLifecycleTests
+	// SIGTERM to an anycable-go process; the embedded shutdown is
+	// EmbeddedCableServerLifecycleTests
 	@Tag(ConformanceEnvironment.ANYCABLE_GO_ONLY)
 	@Test
 	void scenario11ServerRestart() {
@@ -147,8 +149,8 @@ class ChannelConformanceIT {
 	}
 
 	/**
-	 * Clients match frames by the identifier string: whatever its key order, spacing and escapes, the
-	 * confirmation and every transmission must carry it byte for byte.
+	 * Clients match frames by the identifier string: whatever its key order, spacing and
+	 * escapes, the confirmation and every transmission must carry it byte for byte.
 	 */
 	@Test
 	void scenario12IdentifierIsEchoedByteForByte() {
@@ -227,11 +229,12 @@ class ChannelConformanceIT {
 	}
 
 	/**
-	 * Our side of scenario 18 (ERROR, no transmissions, no frame). Its second half, "the client may retry
-	 * the subscribe later", does not hold on anycable-go 1.5.2: {@code Node.Subscribe} returns on an
-	 * ERROR reply without releasing the session's subscription mutex, so every later subscribe,
-	 * unsubscribe or message of that session blocks forever (no RPC, no frame). This test pins that
-	 * behaviour so a version bump shows when it changes (see docs/conformance.md). The embedded server
+	 * Our side of scenario 18 (ERROR, no transmissions, no frame). Its second half, "the
+	 * client may retry the subscribe later", does not hold on anycable-go 1.5.2:
+	 * {@code Node.Subscribe} returns on an ERROR reply without releasing the session's
+	 * subscription mutex, so every later subscribe, unsubscribe or message of that
+	 * session blocks forever (no RPC, no frame). This test pins that behaviour so a
+	 * version bump shows when it changes (see docs/conformance.md). The embedded server
 	 * confirms the retry.
 	 */
 	@Test
@@ -249,15 +252,16 @@ class ChannelConformanceIT {
 
 		client.subscribe(id);
 		if (ConformanceEnvironment.isEmbedded()) {
-			// the embedded server does what the spec says: the retry reaches the channel, which confirms now
+			// the embedded server does what the spec says: the retry reaches the channel,
+			// which confirms now
 			client.expectNext(Json.obj("identifier", id, "type", "confirm_subscription"));
 			assertThat(env.rpc().calls(sid, "Command")).hasSize(2);
 			return;
 		}
-		// anycable-go 1.5.2: the session is wedged after the ERROR, the retry never reaches the RPC server
+		// anycable-go 1.5.2: the session is wedged after the ERROR, the retry never
+		// reaches the RPC server
 		client.expectNoFrame(Duration.ofSeconds(1));
-		assertThat(env.rpc().calls(sid, "Command")).as("Command calls after a retry on anycable-go 1.5.2")
-			.hasSize(1);
+		assertThat(env.rpc().calls(sid, "Command")).as("Command calls after a retry on anycable-go 1.5.2").hasSize(1);
 	}
 
 	// ---- Perform
@@ -313,8 +317,10 @@ class ChannelConformanceIT {
 			assertThat(close.reason()).isEqualTo("Command Failed");
 			return;
 		}
-		// anycable-go 1.5.2 writes close code 1006 ("Command Failed") into the close frame; 1006 must not
-		// be sent on the wire (RFC 6455 7.4.1), so the JDK client reports a protocol error instead
+		// anycable-go 1.5.2 writes close code 1006 ("Command Failed") into the close
+		// frame; 1006 must not
+		// be sent on the wire (RFC 6455 7.4.1), so the JDK client reports a protocol
+		// error instead
 		assertThat(close.code() == 1006 || close.error() != null).as(close.toString()).isTrue();
 	}
 
@@ -347,11 +353,11 @@ class ChannelConformanceIT {
 	}
 
 	/**
-	 * A subscription rejected after {@code streamFrom(room, true)} must not leave the whisper stream
-	 * ({@code $w}) in its state: anycable-go merges {@code env.istate} even from a FAILURE reply, and 1.5.2
-	 * serves {@code whisper} without checking the subscription, so a rejected client could whisper into
-	 * the room. (Ruby clears it: Action Cable's reject calls {@code stop_all_streams}, which resets
-	 * {@code $w}.)
+	 * A subscription rejected after {@code streamFrom(room, true)} must not leave the
+	 * whisper stream ({@code $w}) in its state: anycable-go merges {@code env.istate}
+	 * even from a FAILURE reply, and 1.5.2 serves {@code whisper} without checking the
+	 * subscription, so a rejected client could whisper into the room. (Ruby clears it:
+	 * Action Cable's reject calls {@code stop_all_streams}, which resets {@code $w}.)
 	 */
 	@Test
 	void scenario35RejectedSubscriptionCannotWhisper() {
@@ -371,16 +377,18 @@ class ChannelConformanceIT {
 		assertThat(response.getStatus()).isEqualTo(Status.FAILURE);
 		assertThat(response.getStreamsList()).isEmpty();
 		assertThat(response.getEnv().getIstateMap().getOrDefault("$w", ""))
-			.as("$w returned with a rejected subscription").isEmpty();
+			.as("$w returned with a rejected subscription")
+			.isEmpty();
 
 		intruder.whisper(rejected, Map.of("event", "intrusion"));
 		member.expectNoFrame(QUIET);
 	}
 
 	/**
-	 * A Command response larger than anycable-go's gRPC receive limit (4 MiB by default): grpc-go fails
-	 * the call on the client side with RESOURCE_EXHAUSTED, which anycable-go treats as "server busy" and
-	 * retries with back-off for about 3 s, so the action must run exactly once anyway.
+	 * A Command response larger than anycable-go's gRPC receive limit (4 MiB by default):
+	 * grpc-go fails the call on the client side with RESOURCE_EXHAUSTED, which
+	 * anycable-go treats as "server busy" and retries with back-off for about 3 s, so the
+	 * action must run exactly once anyway.
 	 */
 	@Test
 	void oversizedResponseDoesNotReRunTheAction() {
@@ -391,15 +399,16 @@ class ChannelConformanceIT {
 		String tag = UUID.randomUUID().toString();
 		client.perform(id, "big", "size", 5 * 1024 * 1024, "tag", tag);
 		client.expectNoFrame(Duration.ofSeconds(6));
-		assertThat(ConformanceChannels.bigCalls.getOrDefault(tag, 0)).as("runs of the action; RPC calls:\n"
-				+ RpcRecorder.describe(env.rpc().calls(sid, "Command")))
+		assertThat(ConformanceChannels.bigCalls.getOrDefault(tag, 0))
+			.as("runs of the action; RPC calls:\n" + RpcRecorder.describe(env.rpc().calls(sid, "Command")))
 			.isEqualTo(1);
 	}
 
 	/**
-	 * Scenario 39 (extended protocol + memory broker): the {@code sid} of our welcome lets a client
-	 * restore its session on a new socket with no Connect RPC; the restored subscription keeps receiving
-	 * broadcasts, and the old session still gets its Disconnect.
+	 * Scenario 39 (extended protocol + memory broker): the {@code sid} of our welcome
+	 * lets a client restore its session on a new socket with no Connect RPC; the restored
+	 * subscription keeps receiving broadcasts, and the old session still gets its
+	 * Disconnect.
 	 */
 	// session restore needs anycable-go's broker
 	@Tag(ConformanceEnvironment.ANYCABLE_GO_ONLY)
@@ -424,8 +433,8 @@ class ChannelConformanceIT {
 			.extended()
 			.connect();
 		com.fasterxml.jackson.databind.JsonNode welcome = restored.next(WAIT);
-		Json.assertJson("welcome", welcome, Json.obj("type", "welcome", "sid", newSid, "restored", true,
-				"restored_ids", Json.MAPPER.valueToTree(List.of(id))));
+		Json.assertJson("welcome", welcome, Json.obj("type", "welcome", "sid", newSid, "restored", true, "restored_ids",
+				Json.MAPPER.valueToTree(List.of(id))));
 		assertThat(env.rpc().calls(newSid, "Connect")).as("Connect calls of the restored session").isEmpty();
 
 		publisher.broadcast(stream, "\"after restore\"");

@@ -28,8 +28,8 @@ public final class ConformanceChannels {
 	}
 
 	/**
-	 * Scenarios 12-14, 17, 18: confirms, or rejects with {@code reject:true}; with {@code failOnce:true}
-	 * the first subscribe of a session throws (ERROR).
+	 * Scenarios 12-14, 17, 18: confirms, or rejects with {@code reject:true}; with
+	 * {@code failOnce:true} the first subscribe of a session throws (ERROR).
 	 */
 	@AnyCableChannel("BasicChannel")
 	public static class BasicChannel {
@@ -66,7 +66,10 @@ public final class ConformanceChannels {
 
 	}
 
-	/** Scenario 16: the channel sees the request: confirms only with {@code ?token=secret}. */
+	/**
+	 * Scenario 16: the channel sees the request: confirms only with
+	 * {@code ?token=secret}.
+	 */
 	@AnyCableChannel("RequestChannel")
 	public static class RequestChannel {
 
@@ -107,7 +110,10 @@ public final class ConformanceChannels {
 			return result;
 		}
 
-		/** Transmits {@code size} characters (a response larger than gRPC's default 4 MiB limit). */
+		/**
+		 * Transmits {@code size} characters (a response larger than gRPC's default 4 MiB
+		 * limit).
+		 */
 		@Action
 		String big(@Payload BigData data) {
 			bigCalls.merge(data.tag(), 1, Integer::sum);
@@ -156,8 +162,8 @@ public final class ConformanceChannels {
 	}
 
 	/**
-	 * Scenarios 23-28: streams from {@code streams} (default {@code ["a"]}); {@code stop} stops one,
-	 * {@code shout} broadcasts to others through the anycable-go that called.
+	 * Scenarios 23-28: streams from {@code streams} (default {@code ["a"]}); {@code stop}
+	 * stops one, {@code shout} broadcasts to others through the anycable-go that called.
 	 */
 	@AnyCableChannel("StreamChannel")
 	public static class StreamChannel {
@@ -188,7 +194,8 @@ public final class ConformanceChannels {
 
 	/**
 	 * Scenarios 31-33: on unsubscribe (also when the client disconnects) broadcast
-	 * {@code {"data":"user left<id>[: <name from the subscription state>]"}} to the {@code room} stream.
+	 * {@code {"data":"user left<id>[: <name from the subscription state>]"}} to the
+	 * {@code room} stream.
 	 */
 	@AnyCableChannel("LeaveAChannel")
 	public static class LeaveAChannel {
@@ -206,7 +213,9 @@ public final class ConformanceChannels {
 
 	}
 
-	/** Scenario 31's second channel, and the {@code stopAllStreams()}-in-unsubscribe case. */
+	/**
+	 * Scenario 31's second channel, and the {@code stopAllStreams()}-in-unsubscribe case.
+	 */
 	@AnyCableChannel("LeaveBChannel")
 	public static class LeaveBChannel {
 

@@ -10,9 +10,10 @@ import io.anycable.spring.connection.CableRequest;
 import org.springframework.stereotype.Component;
 
 /**
- * Authentication of the channel scenarios, driven by the WebSocket URL's query: {@code reject=1}
- * rejects, {@code fail=1} throws, otherwise the client is accepted as {@code {"uid":<uid or
- * "anonymous">}}; {@code k=<value>} also stores connection state {@code k}.
+ * Authentication of the channel scenarios, driven by the WebSocket URL's query:
+ * {@code reject=1} rejects, {@code fail=1} throws, otherwise the client is accepted as
+ * {@code {"uid":<uid or "anonymous">}}; {@code k=<value>} also stores connection state
+ * {@code k}.
  */
 @Component
 public class ConformanceConnections implements CableConnectionFactory {

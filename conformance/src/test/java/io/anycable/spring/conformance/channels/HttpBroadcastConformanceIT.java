@@ -8,7 +8,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The broadcast scenarios over anycable-go's HTTP broadcaster ({@code POST /_broadcast}).
  */
-// publishes by POSTing to anycable-go's broadcast endpoint; the embedded run uses StarterHttpBroadcastConformanceIT
+// publishes by POSTing to anycable-go's broadcast endpoint; the embedded run uses
+// StarterHttpBroadcastConformanceIT
 @Tag(ConformanceEnvironment.ANYCABLE_GO_ONLY)
 class HttpBroadcastConformanceIT extends AbstractBroadcastConformance {
 

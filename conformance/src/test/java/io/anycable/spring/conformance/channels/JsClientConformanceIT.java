@@ -15,10 +15,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The official AnyCable JS client ({@code @anycable/core} over {@code ws}, extended protocol) against
- * anycable-go and the Spring Boot RPC server: {@code conformance/js/client-scenario.mjs} connects,
- * subscribes, performs, receives a broadcast and whispers. Needs Node.js and {@code npm ci} in
- * {@code conformance/js} (scripts/conformance.sh does both checks).
+ * The official AnyCable JS client ({@code @anycable/core} over {@code ws}, extended
+ * protocol) against anycable-go and the Spring Boot RPC server:
+ * {@code conformance/js/client-scenario.mjs} connects, subscribes, performs, receives a
+ * broadcast and whispers. Needs Node.js and {@code npm ci} in {@code conformance/js}
+ * (scripts/conformance.sh does both checks).
  */
 // the script broadcasts through anycable-go's HTTP broadcast endpoint
 @Tag(ConformanceEnvironment.ANYCABLE_GO_ONLY)

@@ -25,13 +25,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Spec §9 scenarios 9 (JWT identification: no Connect RPC, Commands carry the token's {@code ext}) and
- * 30 (HTTP broadcast authentication with the key derived from {@code --secret}).
+ * Spec §9 scenarios 9 (JWT identification: no Connect RPC, Commands carry the token's
+ * {@code ext}) and 30 (HTTP broadcast authentication with the key derived from
+ * {@code --secret}).
  * <p>
- * anycable-go 1.5.2 reads the token from the {@code X-<param>} header only when that header is listed
- * in {@code --headers}, and does not read it from an {@code anycable-token.<token>} sub-protocol.
+ * anycable-go 1.5.2 reads the token from the {@code X-<param>} header only when that
+ * header is listed in {@code --headers}, and does not read it from an
+ * {@code anycable-token.<token>} sub-protocol.
  */
-// JWT identification and the authenticated HTTP broadcast endpoint are anycable-go features
+// JWT identification and the authenticated HTTP broadcast endpoint are anycable-go
+// features
 @Tag(ConformanceEnvironment.ANYCABLE_GO_ONLY)
 class SecretConformanceIT {
 
@@ -47,7 +50,8 @@ class SecretConformanceIT {
 	void scenario09TokenInTheQueryIdentifiesWithoutConnectRpc() {
 		String sid = "j09q-" + UUID.randomUUID();
 		String ext = Json.write(Json.map("uid", "jwt-42"));
-		CableClient client = env.client("/cable?token=" + token(ext, Instant.now().plusSeconds(3600))).sid(sid)
+		CableClient client = env.client("/cable?token=" + token(ext, Instant.now().plusSeconds(3600)))
+			.sid(sid)
 			.connect();
 		client.expectNext(Json.obj("type", "welcome", "sid", sid));
 
@@ -63,7 +67,8 @@ class SecretConformanceIT {
 	void scenario09TokenInTheHeader() {
 		String sid = "j09h-" + UUID.randomUUID();
 		String ext = Json.write(Json.map("uid", "jwt-43"));
-		CableClient client = env.client("/cable").sid(sid)
+		CableClient client = env.client("/cable")
+			.sid(sid)
 			.header("X-Token", token(ext, Instant.now().plusSeconds(3600)))
 			.connect();
 		client.expectNext(Json.obj("type", "welcome", "sid", sid));
@@ -113,8 +118,8 @@ class SecretConformanceIT {
 	static String token(String ext, Instant expiresAt) {
 		Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
 		String header = base64.encodeToString("{\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8));
-		String payload = base64.encodeToString(Json.write(Json.map("ext", ext, "exp", expiresAt.getEpochSecond()))
-			.getBytes(StandardCharsets.UTF_8));
+		String payload = base64.encodeToString(
+				Json.write(Json.map("ext", ext, "exp", expiresAt.getEpochSecond())).getBytes(StandardCharsets.UTF_8));
 		String signingInput = header + "." + payload;
 		return signingInput + "." + base64.encodeToString(hmac(SECRET, signingInput));
 	}

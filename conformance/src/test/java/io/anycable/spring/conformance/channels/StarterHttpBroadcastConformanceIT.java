@@ -6,7 +6,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The broadcast scenarios through the starter's own {@code CableBroadcaster} with
- * {@code anycable.broadcast-adapter=http} (and anycable-go's {@code --broadcast_adapter=http}).
+ * {@code anycable.broadcast-adapter=http} (and anycable-go's
+ * {@code --broadcast_adapter=http}).
  */
 class StarterHttpBroadcastConformanceIT extends AbstractBroadcastConformance {
 

@@ -7,9 +7,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The broadcast scenarios through the starter's own {@code CableBroadcaster} with
- * {@code anycable.broadcast-adapter=redisx} (and anycable-go's {@code --broadcast_adapter=redisx}).
+ * {@code anycable.broadcast-adapter=redisx} (and anycable-go's
+ * {@code --broadcast_adapter=redisx}).
  */
-// the broker adapter is under test; with the embedded server broadcasts are in-process whatever the adapter, as in StarterHttpBroadcastConformanceIT
+// the broker adapter is under test; with the embedded server broadcasts are in-process
+// whatever the adapter, as in StarterHttpBroadcastConformanceIT
 @Tag(ConformanceEnvironment.ANYCABLE_GO_ONLY)
 class StarterRedisxBroadcastConformanceIT extends AbstractBroadcastConformance {
 

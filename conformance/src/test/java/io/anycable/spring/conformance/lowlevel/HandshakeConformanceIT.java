@@ -24,8 +24,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Spec §9 scenarios 1-8: the handshake (Connect) against a real anycable-go, with the low-level
- * {@code SocketConnectionFactory} SPI.
+ * Spec §9 scenarios 1-8: the handshake (Connect) against a real anycable-go, with the
+ * low-level {@code SocketConnectionFactory} SPI.
  */
 class HandshakeConformanceIT {
 
@@ -110,7 +110,8 @@ class HandshakeConformanceIT {
 				"127.0.0.1:" + FreePorts.find());
 		CableClient client = env.client(orphan, "/cable").connect();
 
-		// anycable-go retries UNAVAILABLE with back-off (100, 200, 400, 800, 1600 ms) before giving up
+		// anycable-go retries UNAVAILABLE with back-off (100, 200, 400, 800, 1600 ms)
+		// before giving up
 		CloseInfo close = client.awaitClose(Duration.ofSeconds(8));
 		assertThat(close.code()).as(close.toString()).isEqualTo(1011);
 		assertThat(client.frames()).isEmpty();
@@ -187,13 +188,14 @@ class HandshakeConformanceIT {
 		assertThat(subscribe.getConnectionIdentifiers()).isEqualTo(connected.getIdentifiers());
 
 		client.perform(probe, "set", "key", "other", "value", "1");
-		client.expectNext(
-				Json.obj("identifier", probe, "message", Json.obj("cstate", Json.obj("k", "v", "other", "1"))));
+		client
+			.expectNext(Json.obj("identifier", probe, "message", Json.obj("cstate", Json.obj("k", "v", "other", "1"))));
 
 		client.perform(probe, "drop", "key", "k");
 		client.expectNext(Json.obj("identifier", probe, "message", Json.obj("cstate", Json.obj("other", "1"))));
 
-		// removing returned "k":"" and anycable-go deleted the key: the next call no longer carries it
+		// removing returned "k":"" and anycable-go deleted the key: the next call no
+		// longer carries it
 		client.perform(probe, "probe");
 		client.expectNext(Json.obj("identifier", probe, "message", Json.obj("cstate", Json.obj("other", "1"))));
 		List<RpcRecorder.Call> commands = env.rpc().calls(sid, "Command");

@@ -20,17 +20,19 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Spec §9 scenario 44: anycable-go's gRPC client pings every 10 s, even without calls in flight. After
- * more than 30 s of idleness (grpc-java's default policy would have sent GOAWAY ENHANCE_YOUR_CALM
- * "too_many_pings" after the third ping) the connection must still be the first one and the next call
- * must succeed on its first attempt.
+ * Spec §9 scenario 44: anycable-go's gRPC client pings every 10 s, even without calls in
+ * flight. After more than 30 s of idleness (grpc-java's default policy would have sent
+ * GOAWAY ENHANCE_YOUR_CALM "too_many_pings" after the third ping) the connection must
+ * still be the first one and the next call must succeed on its first attempt.
  * <p>
- * A control pair runs in the same window: a second application with grpc-java's default keepalive
- * policy ({@code permit-keep-alive-time=5m}, no pings without calls) and its own anycable-go. It must
- * be dropped, which proves the log evidence this test relies on is real. The class runs concurrently
- * with the other test classes, so its idle time costs no wall-clock time.
+ * A control pair runs in the same window: a second application with grpc-java's default
+ * keepalive policy ({@code permit-keep-alive-time=5m}, no pings without calls) and its
+ * own anycable-go. It must be dropped, which proves the log evidence this test relies on
+ * is real. The class runs concurrently with the other test classes, so its idle time
+ * costs no wall-clock time.
  */
-// gRPC keepalive between anycable-go and the RPC server: the embedded server makes no gRPC calls
+// gRPC keepalive between anycable-go and the RPC server: the embedded server makes no
+// gRPC calls
 @Tag(ConformanceEnvironment.ANYCABLE_GO_ONLY)
 @Execution(ExecutionMode.CONCURRENT)
 class KeepaliveConformanceIT {
@@ -65,14 +67,17 @@ class KeepaliveConformanceIT {
 
 			Thread.sleep(IDLE.toMillis());
 
-			// the control proves the detection works: grpc-java's defaults drop the idle connection
+			// the control proves the detection works: grpc-java's defaults drop the idle
+			// connection
 			String controlEvidence = control.awaitLog(controlMark, GOAWAY, Duration.ofSeconds(10));
 			assertThat(controlEvidence).containsIgnoringCase("too_many_pings");
 			control.awaitLog(controlMark, RPC_DISCONNECTED, Duration.ofSeconds(5));
 
-			// our defaults (permit-keep-alive-time=5s, permit-keep-alive-without-calls=true) keep it
+			// our defaults (permit-keep-alive-time=5s,
+			// permit-keep-alive-without-calls=true) keep it
 			List<String> idleLog = ours.logSince(oursMark);
-			assertThat(idleLog).as("anycable-go log while idle").noneMatch((line) -> GOAWAY.matcher(line).find())
+			assertThat(idleLog).as("anycable-go log while idle")
+				.noneMatch((line) -> GOAWAY.matcher(line).find())
 				.noneMatch((line) -> RPC_DISCONNECTED.matcher(line).find());
 
 			String sid = "s44-" + UUID.randomUUID();

@@ -8,8 +8,9 @@ import org.springframework.context.annotation.Import;
 
 /**
  * The application of the Connect scenarios: the starter's auto-configuration with a user
- * {@link io.anycable.spring.connection.SocketConnectionFactory} bean (the low-level SPI), which replaces
- * the built-in channel framework. No component scanning: only the imported beans exist.
+ * {@link io.anycable.spring.connection.SocketConnectionFactory} bean (the low-level SPI),
+ * which replaces the built-in channel framework. No component scanning: only the imported
+ * beans exist.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration

@@ -18,9 +18,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Spec §9 scenarios 42 and 43: retries and slow handlers, against the real anycable-go's gRPC client.
+ * Spec §9 scenarios 42 and 43: retries and slow handlers, against the real anycable-go's
+ * gRPC client.
  */
-// gRPC retries and deadlines of anycable-go: the embedded server calls the handler in-process
+// gRPC retries and deadlines of anycable-go: the embedded server calls the handler
+// in-process
 @Tag(ConformanceEnvironment.ANYCABLE_GO_ONLY)
 class RobustnessConformanceIT {
 
@@ -89,9 +91,10 @@ class RobustnessConformanceIT {
 	}
 
 	/**
-	 * anycable-go 1.5.2 sets no deadline on RPC calls (the 3 s command timeout arrived in 1.6.0, the
-	 * cancellation of a closed session's call in 1.6.7): it waits for a slow handler, which is not
-	 * cancelled, and the client gets its answer late. Meanwhile other sessions are served.
+	 * anycable-go 1.5.2 sets no deadline on RPC calls (the 3 s command timeout arrived in
+	 * 1.6.0, the cancellation of a closed session's call in 1.6.7): it waits for a slow
+	 * handler, which is not cancelled, and the client gets its answer late. Meanwhile
+	 * other sessions are served.
 	 */
 	@Test
 	void scenario43SlowHandlerOnThePinnedVersionIsAwaitedNotCancelled() {

@@ -16,26 +16,34 @@ import io.grpc.Context;
 import org.springframework.stereotype.Component;
 
 /**
- * A {@link SocketConnectionFactory} whose behaviour the client picks with the {@code scenario} query
- * parameter of its WebSocket URL (anycable-go passes the URL on every call):
+ * A {@link SocketConnectionFactory} whose behaviour the client picks with the
+ * {@code scenario} query parameter of its WebSocket URL (anycable-go passes the URL on
+ * every call):
  * <ul>
- * <li>{@code welcome} (default): accept, identifiers {@code {"uid":<uid param, or "anonymous">}}</li>
- * <li>{@code reject}: reject (the handler answers FAILURE with the unauthorized frame)</li>
+ * <li>{@code welcome} (default): accept, identifiers {@code {"uid":<uid param, or
+ * "anonymous">}}</li>
+ * <li>{@code reject}: reject (the handler answers FAILURE with the unauthorized
+ * frame)</li>
  * <li>{@code error}: throw (ERROR)</li>
- * <li>{@code request_url}: accept only if {@code test=request_url} and the URL is http on 127.0.0.1</li>
+ * <li>{@code request_url}: accept only if {@code test=request_url} and the URL is http on
+ * 127.0.0.1</li>
  * <li>{@code cookie}: accept only with the cookie {@code username=john green}</li>
  * <li>{@code header}: accept only with the header {@code x-api-token: abc}</li>
  * <li>{@code cstate}: accept and store connection state {@code k=v}</li>
- * <li>{@code slow}: sleep {@code ms} milliseconds, remember whether gRPC cancelled the call, accept</li>
+ * <li>{@code slow}: sleep {@code ms} milliseconds, remember whether gRPC cancelled the
+ * call, accept</li>
  * </ul>
- * Channel {@code StateProbe}: subscribing and the actions {@code probe}, {@code set} ({@code key},
- * {@code value}) and {@code drop} ({@code key}) transmit {@code {"cstate":{...}}} after applying the
- * change. Other channels are rejected.
+ * Channel {@code StateProbe}: subscribing and the actions {@code probe}, {@code set}
+ * ({@code key}, {@code value}) and {@code drop} ({@code key}) transmit
+ * {@code {"cstate":{...}}} after applying the change. Other channels are rejected.
  */
 @Component
 public class ScriptedConnectionFactory implements SocketConnectionFactory {
 
-	/** Whether the gRPC context of a slow Connect was cancelled by the time it woke up, by sid. */
+	/**
+	 * Whether the gRPC context of a slow Connect was cancelled by the time it woke up, by
+	 * sid.
+	 */
 	public static final Map<String, Boolean> slowCallCancelled = new ConcurrentHashMap<>();
 
 	@Override

@@ -25,12 +25,14 @@ import java.util.regex.Pattern;
 import io.anycable.spring.testsupport.FreePorts;
 
 /**
- * A real anycable-go process on free loopback ports, built by {@code scripts/install-anycable-go.sh}.
+ * A real anycable-go process on free loopback ports, built by
+ * {@code scripts/install-anycable-go.sh}.
  * <p>
  * Always started with {@code ANYCABLE_DISABLE_TELEMETRY=true}, {@code --host=127.0.0.1},
- * {@code --presets=none}, {@code --broadcast_adapter=http} on its own port, without any Redis URL in its
- * environment, and with debug logging (captured line by line, written to
- * {@code target/conformance-logs/<name>.log}). Extra flags replace the defaults of the same name.
+ * {@code --presets=none}, {@code --broadcast_adapter=http} on its own port, without any
+ * Redis URL in its environment, and with debug logging (captured line by line, written to
+ * {@code target/conformance-logs/<name>.log}). Extra flags replace the defaults of the
+ * same name.
  */
 public final class AnyCableGoServer implements AutoCloseable {
 
@@ -55,12 +57,11 @@ public final class AnyCableGoServer implements AutoCloseable {
 
 	private final PrintWriter logFile;
 
-	private AnyCableGoServer(String name, Process process, int port, Map<String, String> flags,
-			PrintWriter logFile) {
+	private AnyCableGoServer(String name, Process process, int port, Map<String, String> flags, PrintWriter logFile) {
 		this.name = name;
 		this.process = process;
 		this.port = port;
-				this.flags = flags;
+		this.flags = flags;
 		this.logFile = logFile;
 		this.reader = new Thread(this::readOutput, "anycable-go-log-" + name);
 		this.reader.setDaemon(true);
@@ -86,7 +87,8 @@ public final class AnyCableGoServer implements AutoCloseable {
 	 * Start anycable-go and wait until {@code GET /health} answers 200.
 	 * @param name a name for logs (e.g. the test class)
 	 * @param rpcHost the {@code --rpc_host} value
-	 * @param extraFlags extra flags as {@code --name=value} or {@code --name}; they replace defaults
+	 * @param extraFlags extra flags as {@code --name=value} or {@code --name}; they
+	 * replace defaults
 	 * @return the running server
 	 */
 	public static AnyCableGoServer start(String name, String rpcHost, List<String> extraFlags) {
@@ -94,11 +96,12 @@ public final class AnyCableGoServer implements AutoCloseable {
 	}
 
 	/**
-	 * Start anycable-go with extra environment variables (e.g. grpc-go's {@code GRPC_GO_LOG_*}) and wait
-	 * until {@code GET /health} answers 200.
+	 * Start anycable-go with extra environment variables (e.g. grpc-go's
+	 * {@code GRPC_GO_LOG_*}) and wait until {@code GET /health} answers 200.
 	 * @param name a name for logs (e.g. the test class)
 	 * @param rpcHost the {@code --rpc_host} value
-	 * @param extraFlags extra flags as {@code --name=value} or {@code --name}; they replace defaults
+	 * @param extraFlags extra flags as {@code --name=value} or {@code --name}; they
+	 * replace defaults
 	 * @param extraEnv extra environment variables
 	 * @return the running server
 	 */
@@ -106,7 +109,8 @@ public final class AnyCableGoServer implements AutoCloseable {
 			Map<String, String> extraEnv) {
 		Path binary = binary();
 		IllegalStateException failure = null;
-		// free ports are probed, then released: another process may take one in between, so retry
+		// free ports are probed, then released: another process may take one in between,
+		// so retry
 		for (int attempt = 1; attempt <= 3; attempt++) {
 			int port = FreePorts.find();
 			int broadcastPort = FreePorts.find();
@@ -129,9 +133,10 @@ public final class AnyCableGoServer implements AutoCloseable {
 			flags.forEach((flag, value) -> command.add((value != null) ? flag + "=" + value : flag));
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 			Map<String, String> env = builder.environment();
-			env.keySet().removeIf((key) -> key.startsWith("ANYCABLE_") || key.equals("REDIS_URL") || key.equals("PORT")
-					|| key.equals("NATS_URL") || key.startsWith("FLY_") || key.startsWith("HEROKU_")
-					|| key.equals("DYNO"));
+			env.keySet()
+				.removeIf((key) -> key.startsWith("ANYCABLE_") || key.equals("REDIS_URL") || key.equals("PORT")
+						|| key.equals("NATS_URL") || key.startsWith("FLY_") || key.startsWith("HEROKU_")
+						|| key.equals("DYNO"));
 			env.putAll(extraEnv);
 			env.put("ANYCABLE_DISABLE_TELEMETRY", "true");
 			String logName = name + ((attempt > 1) ? "-attempt" + attempt : "");
@@ -190,8 +195,8 @@ public final class AnyCableGoServer implements AutoCloseable {
 			}
 			sleep(50);
 		}
-		throw new IllegalStateException(
-				"anycable-go did not answer GET " + health + " with 200 within " + START_TIMEOUT + "\n" + formattedLog());
+		throw new IllegalStateException("anycable-go did not answer GET " + health + " with 200 within " + START_TIMEOUT
+				+ "\n" + formattedLog());
 	}
 
 	private void readOutput() {
@@ -257,7 +262,8 @@ public final class AnyCableGoServer implements AutoCloseable {
 	}
 
 	/**
-	 * Return the URL anycable-go reports to the RPC server as {@code env.url} for a WebSocket path.
+	 * Return the URL anycable-go reports to the RPC server as {@code env.url} for a
+	 * WebSocket path.
 	 * @param pathAndQuery the path, with query
 	 * @return the URL (scheme http)
 	 */
@@ -266,8 +272,8 @@ public final class AnyCableGoServer implements AutoCloseable {
 	}
 
 	/**
-	 * Return the HTTP broadcast endpoint ({@code --http_broadcast_port} is always set explicitly, so it is
-	 * the broadcast port even when a broadcast key exists).
+	 * Return the HTTP broadcast endpoint ({@code --http_broadcast_port} is always set
+	 * explicitly, so it is the broadcast port even when a broadcast key exists).
 	 * @return the URI
 	 */
 	public URI httpBroadcastUri() {
@@ -359,10 +365,12 @@ public final class AnyCableGoServer implements AutoCloseable {
 	}
 
 	/**
-	 * Send SIGTERM (a graceful shutdown: anycable-go disconnects its clients with {@code server_restart}).
+	 * Send SIGTERM (a graceful shutdown: anycable-go disconnects its clients with
+	 * {@code server_restart}).
 	 */
 	public void terminate() {
-		// not Process.destroy(): it also closes our end of the stdout pipe, and anycable-go then dies of
+		// not Process.destroy(): it also closes our end of the stdout pipe, and
+		// anycable-go then dies of
 		// SIGPIPE (exit 141) on its next log line, in the middle of its graceful shutdown
 		this.process.toHandle().destroy();
 	}

@@ -21,21 +21,23 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The JUnit 5 side of the suite: per test class, a real anycable-go started with the class's flags,
- * talking gRPC over loopback to a Spring Boot application (one per application class, shared by every
- * test class that uses it and closed at the end of the run).
+ * The JUnit 5 side of the suite: per test class, a real anycable-go started with the
+ * class's flags, talking gRPC over loopback to a Spring Boot application (one per
+ * application class, shared by every test class that uses it and closed at the end of the
+ * run).
  * <p>
- * anycable-go is always stopped after the class, even on failure. When a test fails, the anycable-go
- * log and the transcripts of the clients the test opened are attached to the failure (as suppressed
- * exceptions, so they show in the report) and printed. Clients opened through {@link #client(String)}
- * are closed after each test.
+ * anycable-go is always stopped after the class, even on failure. When a test fails, the
+ * anycable-go log and the transcripts of the clients the test opened are attached to the
+ * failure (as suppressed exceptions, so they show in the report) and printed. Clients
+ * opened through {@link #client(String)} are closed after each test.
  * <p>
- * With {@code -D}{@value #SERVER_PROPERTY}{@code =embedded} the server under test is the application's
- * own Action Cable endpoint ({@code anycable.embedded.enabled}) instead of anycable-go: each test class
- * gets its own web application, clients connect to it, {@code --headers} becomes
- * {@code anycable.embedded.headers}, RPC calls are recorded at the handler, and broadcasts go through the
- * starter's {@code CableBroadcaster}, which delivers in-process. Tests that exercise anycable-go itself
- * are tagged {@value #ANYCABLE_GO_ONLY} and left out of that run.
+ * With {@code -D}{@value #SERVER_PROPERTY}{@code =embedded} the server under test is the
+ * application's own Action Cable endpoint ({@code anycable.embedded.enabled}) instead of
+ * anycable-go: each test class gets its own web application, clients connect to it,
+ * {@code --headers} becomes {@code anycable.embedded.headers}, RPC calls are recorded at
+ * the handler, and broadcasts go through the starter's {@code CableBroadcaster}, which
+ * delivers in-process. Tests that exercise anycable-go itself are tagged
+ * {@value #ANYCABLE_GO_ONLY} and left out of that run.
  *
  * <pre>
  * &#64;RegisterExtension
@@ -48,10 +50,16 @@ public final class ConformanceEnvironment implements BeforeAllCallback, AfterAll
 	private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace
 		.create(ConformanceEnvironment.class);
 
-	/** System property naming the server under test: {@code anycable-go} (the default) or {@code embedded}. */
+	/**
+	 * System property naming the server under test: {@code anycable-go} (the default) or
+	 * {@code embedded}.
+	 */
 	public static final String SERVER_PROPERTY = "anycable.conformance.server";
 
-	/** Tag of the tests that exercise anycable-go itself, which the embedded run leaves out. */
+	/**
+	 * Tag of the tests that exercise anycable-go itself, which the embedded run leaves
+	 * out.
+	 */
 	public static final String ANYCABLE_GO_ONLY = "anycable-go-only";
 
 	private static final String HEADERS_FLAG = "--headers=";
@@ -84,9 +92,10 @@ public final class ConformanceEnvironment implements BeforeAllCallback, AfterAll
 	}
 
 	/**
-	 * Publish through a broadcast transport: it is started first, its application properties select the
-	 * application instance (one per distinct set), its anycable-go flags are added, and after the start a
-	 * publisher is created ({@link #publisher()}) and registered for the application's own broadcasts.
+	 * Publish through a broadcast transport: it is started first, its application
+	 * properties select the application instance (one per distinct set), its anycable-go
+	 * flags are added, and after the start a publisher is created ({@link #publisher()})
+	 * and registered for the application's own broadcasts.
 	 * @param transport the transport
 	 * @return this extension
 	 */
@@ -116,7 +125,8 @@ public final class ConformanceEnvironment implements BeforeAllCallback, AfterAll
 
 	/**
 	 * Create an environment.
-	 * @param applicationClass the Spring Boot application (configuration) class serving the RPC
+	 * @param applicationClass the Spring Boot application (configuration) class serving
+	 * the RPC
 	 * @param flags anycable-go flags for this test class
 	 * @return the extension
 	 */
@@ -161,8 +171,8 @@ public final class ConformanceEnvironment implements BeforeAllCallback, AfterAll
 			flags.addAll(this.transport.anycableGoFlags());
 		}
 		flags.addAll(this.flags);
-		this.server = AnyCableGoServer.start(context.getRequiredTestClass().getSimpleName(),
-				this.application.rpcHost(), flags, this.processEnv);
+		this.server = AnyCableGoServer.start(context.getRequiredTestClass().getSimpleName(), this.application.rpcHost(),
+				flags, this.processEnv);
 		if (this.transport != null) {
 			this.publisher = this.transport.publisher(this.server, this.application.context());
 			io.anycable.spring.conformance.support.broadcast.Publishers.register(this.server.port(), this.publisher);
@@ -177,7 +187,8 @@ public final class ConformanceEnvironment implements BeforeAllCallback, AfterAll
 		return "embedded".equals(System.getProperty(SERVER_PROPERTY));
 	}
 
-	// the application serves the WebSockets itself; anycable-go flags with an embedded equivalent are mapped
+	// the application serves the WebSockets itself; anycable-go flags with an embedded
+	// equivalent are mapped
 	private void startEmbedded(List<String> properties) {
 		properties.add("anycable.embedded.enabled=true");
 		for (String flag : this.flags) {
@@ -265,14 +276,16 @@ public final class ConformanceEnvironment implements BeforeAllCallback, AfterAll
 		if (recorder != null) {
 			List<RpcRecorder.Call> calls = recorder.calls();
 			List<RpcRecorder.Call> last = calls.subList(Math.max(0, calls.size() - 40), calls.size());
-			text.append("----- last ").append(last.size()).append(" RPC calls seen by the Java server -----\n")
+			text.append("----- last ")
+				.append(last.size())
+				.append(" RPC calls seen by the Java server -----\n")
 				.append(RpcRecorder.describe(last))
 				.append('\n');
 		}
 		String diagnostics = text.toString();
 		System.err.println(diagnostics);
-		try (PrintWriter out = ConformanceFiles.logWriter(context.getRequiredTestClass().getSimpleName() + "-"
-				+ context.getDisplayName() + ".failure.log")) {
+		try (PrintWriter out = ConformanceFiles.logWriter(
+				context.getRequiredTestClass().getSimpleName() + "-" + context.getDisplayName() + ".failure.log")) {
 			out.println(diagnostics);
 		}
 		throwable.addSuppressed(new Diagnostics(diagnostics));
@@ -288,18 +301,19 @@ public final class ConformanceEnvironment implements BeforeAllCallback, AfterAll
 	}
 
 	/**
-	 * Return the HTTP URL of the server under test (anycable-go, or the application with the embedded
-	 * server), as the RPC handler sees it in {@code env.url}.
+	 * Return the HTTP URL of the server under test (anycable-go, or the application with
+	 * the embedded server), as the RPC handler sees it in {@code env.url}.
 	 * @param pathAndQuery e.g. {@code /cable?uid=1}
 	 * @return the URL
 	 */
 	public String httpUrl(String pathAndQuery) {
-		return isEmbedded() ? "http://127.0.0.1:" + this.embeddedPort + pathAndQuery : this.server.httpUrl(pathAndQuery);
+		return isEmbedded() ? "http://127.0.0.1:" + this.embeddedPort + pathAndQuery
+				: this.server.httpUrl(pathAndQuery);
 	}
 
 	/**
-	 * Start another anycable-go for this class (stopped after the class), e.g. one pointing at an RPC
-	 * address where nothing listens.
+	 * Start another anycable-go for this class (stopped after the class), e.g. one
+	 * pointing at an RPC address where nothing listens.
 	 * @param name a name for logs
 	 * @param rpcHost its {@code --rpc_host}
 	 * @param flags its flags
@@ -438,7 +452,8 @@ public final class ConformanceEnvironment implements BeforeAllCallback, AfterAll
 	}
 
 	/**
-	 * A running Spring Boot application serving {@code anycable.RPC} on a free loopback port.
+	 * A running Spring Boot application serving {@code anycable.RPC} on a free loopback
+	 * port.
 	 */
 	public static final class RunningApplication implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
@@ -458,8 +473,8 @@ public final class ConformanceEnvironment implements BeforeAllCallback, AfterAll
 		/**
 		 * Start an application on a free port.
 		 * @param applicationClass the application class
-		 * @param properties extra properties as {@code key=value} (passed as command-line arguments, so
-		 * they win over the starter's defaults)
+		 * @param properties extra properties as {@code key=value} (passed as command-line
+		 * arguments, so they win over the starter's defaults)
 		 * @return the running application; close it
 		 */
 		public static RunningApplication start(Class<?> applicationClass, String... properties) {
@@ -467,8 +482,8 @@ public final class ConformanceEnvironment implements BeforeAllCallback, AfterAll
 		}
 
 		/**
-		 * Start a web application on free ports, whose calls to the RPC handler are recorded in-process (for
-		 * the embedded server).
+		 * Start a web application on free ports, whose calls to the RPC handler are
+		 * recorded in-process (for the embedded server).
 		 * @param applicationClass the application class
 		 * @param properties extra properties as {@code key=value}
 		 * @return the running application; close it

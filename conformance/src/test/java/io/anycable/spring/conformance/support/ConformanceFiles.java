@@ -8,8 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where the suite finds the repository and writes its logs. Failsafe passes both as system properties;
- * run from an IDE the defaults assume the module directory as working directory.
+ * Where the suite finds the repository and writes its logs. Failsafe passes both as
+ * system properties; run from an IDE the defaults assume the module directory as working
+ * directory.
  */
 public final class ConformanceFiles {
 

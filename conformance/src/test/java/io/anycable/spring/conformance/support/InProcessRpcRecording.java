@@ -15,9 +15,10 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
 /**
- * With the embedded server under test, records the calls it makes to the {@link AnyCableRpcHandler}
- * in-process into the application's {@link RpcRecorder}, so scenarios assert the same calls whichever
- * server made them. Registered by {@link ConformanceEnvironment} only in embedded runs.
+ * With the embedded server under test, records the calls it makes to the
+ * {@link AnyCableRpcHandler} in-process into the application's {@link RpcRecorder}, so
+ * scenarios assert the same calls whichever server made them. Registered by
+ * {@link ConformanceEnvironment} only in embedded runs.
  */
 final class InProcessRpcRecording implements BeanPostProcessor {
 

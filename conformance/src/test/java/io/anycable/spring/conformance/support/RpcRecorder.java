@@ -28,11 +28,12 @@ import io.grpc.Status;
 import net.devh.boot.grpc.server.interceptor.GrpcGlobalServerInterceptor;
 
 /**
- * A gRPC interceptor on the real server that records every {@code anycable.RPC} call anycable-go makes
- * (metadata, request, response, final status, cancellation, deadline) and can answer the first
- * attempts of a session's calls with an error status before they reach the service (scenario 42). It
- * observes; it never replaces the service's answers. With the embedded server under test there is no
- * gRPC hop: {@link InProcessRpcRecording} records the same calls at the RPC handler.
+ * A gRPC interceptor on the real server that records every {@code anycable.RPC} call
+ * anycable-go makes (metadata, request, response, final status, cancellation, deadline)
+ * and can answer the first attempts of a session's calls with an error status before they
+ * reach the service (scenario 42). It observes; it never replaces the service's answers.
+ * With the embedded server under test there is no gRPC hop: {@link InProcessRpcRecording}
+ * records the same calls at the RPC handler.
  */
 @GrpcGlobalServerInterceptor
 public class RpcRecorder implements ServerInterceptor {
@@ -99,8 +100,8 @@ public class RpcRecorder implements ServerInterceptor {
 	}
 
 	/**
-	 * Record a call the embedded server makes to the RPC handler in-process: no deadline, no cancellation,
-	 * no fault injection.
+	 * Record a call the embedded server makes to the RPC handler in-process: no deadline,
+	 * no cancellation, no fault injection.
 	 * @param <T> the response type
 	 * @param method {@code Connect}, {@code Command} or {@code Disconnect}
 	 * @param sid the session id
@@ -129,7 +130,8 @@ public class RpcRecorder implements ServerInterceptor {
 	}
 
 	/**
-	 * The service takes its requests as bytes and parses them on a worker: parse a copy to record it.
+	 * The service takes its requests as bytes and parses them on a worker: parse a copy
+	 * to record it.
 	 */
 	private static Message request(String method, Object message) {
 		if (message instanceof Message request) {
@@ -156,8 +158,9 @@ public class RpcRecorder implements ServerInterceptor {
 	}
 
 	/**
-	 * Answer the first {@code count} calls of a method for a session with a status, before the service
-	 * sees them (anycable-go takes the session id from the client's {@code X-Request-ID} header).
+	 * Answer the first {@code count} calls of a method for a session with a status,
+	 * before the service sees them (anycable-go takes the session id from the client's
+	 * {@code X-Request-ID} header).
 	 * @param sid the session id
 	 * @param method {@code Connect}, {@code Command} or {@code Disconnect}
 	 * @param status the status
@@ -355,9 +358,9 @@ public class RpcRecorder implements ServerInterceptor {
 		@Override
 		public String toString() {
 			return this.method + " sid=" + this.sid + " protov=" + this.protov + " status="
-					+ ((this.status != null) ? this.status.getCode() : "in-flight") + (this.cancelled ? " CANCELLED" : "")
-					+ (this.injected ? " (injected)" : "") + "\n  request: " + abbreviate(this.request)
-					+ "\n  response: " + abbreviate(this.response);
+					+ ((this.status != null) ? this.status.getCode() : "in-flight")
+					+ (this.cancelled ? " CANCELLED" : "") + (this.injected ? " (injected)" : "") + "\n  request: "
+					+ abbreviate(this.request) + "\n  response: " + abbreviate(this.response);
 		}
 
 		private static String abbreviate(Message message) {

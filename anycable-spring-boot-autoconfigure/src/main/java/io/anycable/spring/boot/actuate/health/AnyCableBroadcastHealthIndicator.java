@@ -7,10 +7,10 @@ import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 
 /**
- * Health of the broker broadcasts go through: UP when the transport can reach it, DOWN otherwise, since
- * broadcasts fail meanwhile. A check may connect, within the transport's timeout. The details name the
- * {@code adapter} and the {@code target} (URL or servers, without credentials) and, when DOWN, the
- * {@code error} the check ran into.
+ * Health of the broker broadcasts go through: UP when the transport can reach it, DOWN
+ * otherwise, since broadcasts fail meanwhile. A check may connect, within the transport's
+ * timeout. The details name the {@code adapter} and the {@code target} (URL or servers,
+ * without credentials) and, when DOWN, the {@code error} the check ran into.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -42,7 +42,8 @@ public class AnyCableBroadcastHealthIndicator extends AbstractHealthIndicator {
 		}
 	}
 
-	// the messages of the chain, outermost first ("Unable to connect to localhost:6379: Connection refused"), as
+	// the messages of the chain, outermost first ("Unable to connect to localhost:6379:
+	// Connection refused"), as
 	// clients word the cause on its own; any URL in them loses its user info
 	private static String reason(Throwable failure) {
 		StringBuilder reason = new StringBuilder();

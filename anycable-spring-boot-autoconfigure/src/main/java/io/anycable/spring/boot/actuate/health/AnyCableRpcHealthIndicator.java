@@ -7,9 +7,10 @@ import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 
 /**
- * Health of the {@code anycable.RPC} server: UP while it takes calls, OUT_OF_SERVICE once it drains for
- * shutdown. A saturated pool stays UP (anycable-go retries refused calls, and taking the instance out of
- * rotation would move its load elsewhere and back), with the pool's numbers in the details to spot it.
+ * Health of the {@code anycable.RPC} server: UP while it takes calls, OUT_OF_SERVICE once
+ * it drains for shutdown. A saturated pool stays UP (anycable-go retries refused calls,
+ * and taking the instance out of rotation would move its load elsewhere and back), with
+ * the pool's numbers in the details to spot it.
  *
  * @author AnyCable Spring Boot contributors
  */

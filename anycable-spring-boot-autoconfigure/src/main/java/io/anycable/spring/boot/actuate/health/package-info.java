@@ -1,6 +1,6 @@
 /**
- * Actuator health indicators for AnyCable: the {@code anycable.RPC} server and the broker broadcasts go
- * through.
+ * Actuator health indicators for AnyCable: the {@code anycable.RPC} server and the broker
+ * broadcasts go through.
  */
 @NullMarked
 package io.anycable.spring.boot.actuate.health;

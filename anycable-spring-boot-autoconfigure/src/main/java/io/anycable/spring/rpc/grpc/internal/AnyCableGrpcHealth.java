@@ -11,9 +11,10 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.core.Ordered;
 
 /**
- * Reports {@code anycable.RPC} through {@code grpc.health.v1} as SERVING while the context runs (like the
- * Ruby server, which registers it next to the overall "" service), and NOT_SERVING from the moment the gRPC
- * server starts shutting down, before anything else happens.
+ * Reports {@code anycable.RPC} through {@code grpc.health.v1} as SERVING while the
+ * context runs (like the Ruby server, which registers it next to the overall "" service),
+ * and NOT_SERVING from the moment the gRPC server starts shutting down, before anything
+ * else happens.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -47,8 +48,7 @@ public final class AnyCableGrpcHealth implements SmartLifecycle, ApplicationList
 
 	@Override
 	public void stop() {
-		this.healthStatusManager
-			.ifAvailable((manager) -> manager.setStatus(SERVICE_NAME, ServingStatus.NOT_SERVING));
+		this.healthStatusManager.ifAvailable((manager) -> manager.setStatus(SERVICE_NAME, ServingStatus.NOT_SERVING));
 		this.running = false;
 	}
 

@@ -16,13 +16,15 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
- * Hands {@code anycable.RPC} calls from the transport thread straight to the service, which admits them to
- * the {@link RpcExecutor}: one thread hop per call instead of two through grpc-java's default executor (two
- * to three times the calls per second in-process, up to twice over loopback, measured on 2 cores). Calls of
- * every other service (health, reflection, the application's own) still run on a cached pool like
- * grpc-java's default, so a blocking service never holds a transport thread. Applied first, so that an
- * application's own {@link GrpcServerConfigurer} can override it; to keep a server executor of your own for
- * all services, define a bean named {@code anyCableGrpcServerConfigurer}.
+ * Hands {@code anycable.RPC} calls from the transport thread straight to the service,
+ * which admits them to the {@link RpcExecutor}: one thread hop per call instead of two
+ * through grpc-java's default executor (two to three times the calls per second
+ * in-process, up to twice over loopback, measured on 2 cores). Calls of every other
+ * service (health, reflection, the application's own) still run on a cached pool like
+ * grpc-java's default, so a blocking service never holds a transport thread. Applied
+ * first, so that an application's own {@link GrpcServerConfigurer} can override it; to
+ * keep a server executor of your own for all services, define a bean named
+ * {@code anyCableGrpcServerConfigurer}.
  *
  * @author AnyCable Spring Boot contributors
  */

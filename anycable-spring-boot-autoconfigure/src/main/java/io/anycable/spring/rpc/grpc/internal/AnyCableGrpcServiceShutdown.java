@@ -14,10 +14,11 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.core.Ordered;
 
 /**
- * Drains the service when the first gRPC server starts shutting down, before it stops taking calls: net.devh
- * publishes the event and only then shuts the server down, so Disconnect calls keep arriving for the grace
- * period. Closes the workers once the gRPC servers have stopped (a lifecycle phase just after theirs), so no
- * handler runs when the rest of the application, its broadcaster included, shuts down.
+ * Drains the service when the first gRPC server starts shutting down, before it stops
+ * taking calls: net.devh publishes the event and only then shuts the server down, so
+ * Disconnect calls keep arriving for the grace period. Closes the workers once the gRPC
+ * servers have stopped (a lifecycle phase just after theirs), so no handler runs when the
+ * rest of the application, its broadcaster included, shuts down.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -40,7 +41,8 @@ public final class AnyCableGrpcServiceShutdown
 	 * Create the shutdown sequence.
 	 * @param service the service to drain
 	 * @param executor the workers to close last
-	 * @param gracePeriod how long Disconnect is still answered while Connect and Command are refused
+	 * @param gracePeriod how long Disconnect is still answered while Connect and Command
+	 * are refused
 	 */
 	public AnyCableGrpcServiceShutdown(AnyCableGrpcService service, RpcExecutor executor, Duration gracePeriod) {
 		this.service = service;
@@ -90,7 +92,8 @@ public final class AnyCableGrpcServiceShutdown
 
 	@Override
 	public int getPhase() {
-		// net.devh's GrpcServerLifecycle stops at Integer.MAX_VALUE, the highest phase, so first
+		// net.devh's GrpcServerLifecycle stops at Integer.MAX_VALUE, the highest phase,
+		// so first
 		return Integer.MAX_VALUE - 1;
 	}
 

@@ -10,8 +10,8 @@ import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * The threads RPC workers run on: daemon platform threads named {@code anycable-rpc-N}, or virtual threads
- * on Java 21 and later when asked for.
+ * The threads RPC workers run on: daemon platform threads named {@code anycable-rpc-N},
+ * or virtual threads on Java 21 and later when asked for.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -26,7 +26,8 @@ public final class RpcWorkerThreads {
 
 	/**
 	 * Return the factory of worker threads.
-	 * @param virtualThreads whether virtual threads were asked for ({@code anycable.rpc-virtual-threads})
+	 * @param virtualThreads whether virtual threads were asked for
+	 * ({@code anycable.rpc-virtual-threads})
 	 * @return the thread factory
 	 */
 	public static ThreadFactory workerFactory(boolean virtualThreads) {

@@ -19,8 +19,8 @@ import org.springframework.boot.actuate.health.Status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A broker that cannot be reached is reported DOWN with the reason and where the broadcasts go, never with the
- * credentials of that address.
+ * A broker that cannot be reached is reported DOWN with the reason and where the
+ * broadcasts go, never with the credentials of that address.
  */
 class AnyCableBroadcastHealthIndicatorTests {
 
@@ -90,8 +90,8 @@ class AnyCableBroadcastHealthIndicatorTests {
 
 		}).health();
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-		assertThat(health.getDetails()).isEqualTo(
-				Map.of("adapter", "custom", "target", "custom", "error", "The custom broker cannot be reached"));
+		assertThat(health.getDetails())
+			.isEqualTo(Map.of("adapter", "custom", "target", "custom", "error", "The custom broker cannot be reached"));
 	}
 
 }

@@ -19,10 +19,11 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
 
 /**
  * A test slice for AnyCable channels, like {@code @WebMvcTest} for controllers: only
- * {@code @AnyCableChannel} beans (all, or the given {@link #channels()}) and {@code CableConnectionFactory}
- * beans are scanned, AnyCable's auto-configuration runs over an in-process gRPC server, and a
- * {@link io.anycable.spring.test.CableTester} and a {@link io.anycable.spring.test.BroadcastRecorder}
- * are ready to inject. Other collaborators come from {@code @MockitoBean} or {@code @Import}.
+ * {@code @AnyCableChannel} beans (all, or the given {@link #channels()}) and
+ * {@code CableConnectionFactory} beans are scanned, AnyCable's auto-configuration runs
+ * over an in-process gRPC server, and a {@link io.anycable.spring.test.CableTester} and a
+ * {@link io.anycable.spring.test.BroadcastRecorder} are ready to inject. Other
+ * collaborators come from {@code @MockitoBean} or {@code @Import}.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -52,7 +53,8 @@ public @interface AnyCableTest {
 	Class<?>[] channels() default {};
 
 	/**
-	 * Whether to record broadcasts instead of publishing them through the configured adapter.
+	 * Whether to record broadcasts instead of publishing them through the configured
+	 * adapter.
 	 * @return whether broadcasts are recorded
 	 */
 	@AliasFor(annotation = AutoConfigureCableTester.class)

@@ -27,11 +27,14 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} for AnyCable
- * tests: the RPC server runs in-process under a name unique to the context (no port is opened, and cached
- * contexts never collide), a {@link CableTester} talks to it, and the application's broadcaster publishes to
- * a {@link BroadcastRecorder} instead of a broker unless {@code anycable.test.record-broadcasts=false}. Imported by {@link AutoConfigureCableTester}; the only
- * class of this module that touches grpc-spring (net.devh).
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} for AnyCable tests: the RPC server runs in-process under a name
+ * unique to the context (no port is opened, and cached contexts never collide), a
+ * {@link CableTester} talks to it, and the application's broadcaster publishes to a
+ * {@link BroadcastRecorder} instead of a broker unless
+ * {@code anycable.test.record-broadcasts=false}. Imported by
+ * {@link AutoConfigureCableTester}; the only class of this module that touches
+ * grpc-spring (net.devh).
  *
  * @author AnyCable Spring Boot contributors
  */

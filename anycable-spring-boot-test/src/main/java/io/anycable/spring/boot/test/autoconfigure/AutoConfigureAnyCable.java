@@ -10,8 +10,8 @@ import java.lang.annotation.Target;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 
 /**
- * Imports AnyCable's auto-configuration (JSON, RPC handler, channel framework, gRPC service, broadcasting)
- * for a test slice. Usually used through {@link AnyCableTest}.
+ * Imports AnyCable's auto-configuration (JSON, RPC handler, channel framework, gRPC
+ * service, broadcasting) for a test slice. Usually used through {@link AnyCableTest}.
  *
  * @author AnyCable Spring Boot contributors
  */

@@ -11,8 +11,9 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.test.autoconfigure.properties.PropertyMapping;
 
 /**
- * Adds a {@link io.anycable.spring.test.CableTester} to a test, like {@code @AutoConfigureMockMvc} adds
- * MockMvc: the application's RPC server runs in-process (no port), and broadcasts are recorded by a
+ * Adds a {@link io.anycable.spring.test.CableTester} to a test, like
+ * {@code @AutoConfigureMockMvc} adds MockMvc: the application's RPC server runs
+ * in-process (no port), and broadcasts are recorded by a
  * {@link io.anycable.spring.test.BroadcastRecorder} unless {@link #recordBroadcasts()} is
  * {@code false}. Use it with {@code @SpringBootTest}; {@link AnyCableTest} includes it.
  *
@@ -27,7 +28,8 @@ import org.springframework.boot.test.autoconfigure.properties.PropertyMapping;
 public @interface AutoConfigureCableTester {
 
 	/**
-	 * Whether to record broadcasts instead of publishing them through the configured adapter.
+	 * Whether to record broadcasts instead of publishing them through the configured
+	 * adapter.
 	 * @return whether broadcasts are recorded
 	 */
 	boolean recordBroadcasts() default true;

@@ -6,8 +6,8 @@ import java.util.Map;
 import io.anycable.spring.testsupport.Json;
 
 /**
- * Publishes to one running anycable-go through one broadcast transport. The payloads are AnyCable's
- * publication format (spec §3.1), identical for every transport.
+ * Publishes to one running anycable-go through one broadcast transport. The payloads are
+ * AnyCable's publication format (spec §3.1), identical for every transport.
  */
 public interface BroadcastPublisher extends AutoCloseable {
 
@@ -18,14 +18,15 @@ public interface BroadcastPublisher extends AutoCloseable {
 	String transport();
 
 	/**
-	 * Publish a raw publication: a message object, a batch array or a remote command. Returns once the
-	 * transport accepted it (delivery to clients is asynchronous).
+	 * Publish a raw publication: a message object, a batch array or a remote command.
+	 * Returns once the transport accepted it (delivery to clients is asynchronous).
 	 * @param publicationJson the publication JSON
 	 */
 	void publish(String publicationJson);
 
 	/**
-	 * Broadcast {@code data} (already JSON-encoded, as the {@code data} field must be a string).
+	 * Broadcast {@code data} (already JSON-encoded, as the {@code data} field must be a
+	 * string).
 	 * @param stream the stream
 	 * @param data the JSON-encoded data
 	 */
@@ -34,7 +35,8 @@ public interface BroadcastPublisher extends AutoCloseable {
 	}
 
 	/**
-	 * Broadcast to everyone on the stream except one session ({@code meta.exclude_socket}).
+	 * Broadcast to everyone on the stream except one session
+	 * ({@code meta.exclude_socket}).
 	 * @param stream the stream
 	 * @param data the JSON-encoded data
 	 * @param excludeSid the session id not to deliver to

@@ -7,15 +7,18 @@ import io.anycable.spring.conformance.support.AnyCableGoServer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A way to get publications to anycable-go: what it needs running (a Redis server, ports), the anycable-go
- * flags that make anycable-go listen to it, the application properties that make the starter's
- * {@code CableBroadcaster} publish through it, and a publisher for a running pair. The broadcast
- * scenarios ({@code AbstractBroadcastConformance}) run once per target. Not to be confused with the
- * starter's {@link io.anycable.spring.broadcast.BroadcastTransport}, which a target may exercise.
+ * A way to get publications to anycable-go: what it needs running (a Redis server,
+ * ports), the anycable-go flags that make anycable-go listen to it, the application
+ * properties that make the starter's {@code CableBroadcaster} publish through it, and a
+ * publisher for a running pair. The broadcast scenarios
+ * ({@code AbstractBroadcastConformance}) run once per target. Not to be confused with the
+ * starter's {@link io.anycable.spring.broadcast.BroadcastTransport}, which a target may
+ * exercise.
  * <p>
- * Lifecycle, driven by {@code ConformanceEnvironment}: {@link #start()}, then the application is started
- * with {@link #applicationProperties()} and anycable-go with {@link #anycableGoFlags()}, then
- * {@link #publisher}; {@link #close()} after the test class.
+ * Lifecycle, driven by {@code ConformanceEnvironment}: {@link #start()}, then the
+ * application is started with {@link #applicationProperties()} and anycable-go with
+ * {@link #anycableGoFlags()}, then {@link #publisher}; {@link #close()} after the test
+ * class.
  */
 public interface ConformanceBroadcastTarget extends AutoCloseable {
 
@@ -26,7 +29,8 @@ public interface ConformanceBroadcastTarget extends AutoCloseable {
 	String name();
 
 	/**
-	 * Start what the transport needs (servers, port allocation). Called once, before anything else.
+	 * Start what the transport needs (servers, port allocation). Called once, before
+	 * anything else.
 	 */
 	default void start() {
 	}
@@ -39,8 +43,8 @@ public interface ConformanceBroadcastTarget extends AutoCloseable {
 	List<String> anycableGoFlags();
 
 	/**
-	 * Return the application properties ({@code key=value}) for this transport; the application is started
-	 * once per distinct set.
+	 * Return the application properties ({@code key=value}) for this transport; the
+	 * application is started once per distinct set.
 	 * @return the properties
 	 */
 	default List<String> applicationProperties() {

@@ -11,8 +11,9 @@ import java.util.List;
 import io.anycable.spring.conformance.support.AnyCableGoServer;
 
 /**
- * anycable-go's HTTP broadcaster driven by the test itself ({@code POST /_broadcast} on its broadcast
- * port, 201 expected): the baseline that does not depend on the starter's broadcaster.
+ * anycable-go's HTTP broadcaster driven by the test itself ({@code POST /_broadcast} on
+ * its broadcast port, 201 expected): the baseline that does not depend on the starter's
+ * broadcaster.
  */
 public final class HttpBroadcastTarget implements ConformanceBroadcastTarget {
 
@@ -67,7 +68,8 @@ public final class HttpBroadcastTarget implements ConformanceBroadcastTarget {
 	 * POST a body to a broadcast endpoint.
 	 * @param uri the endpoint
 	 * @param body the JSON body
-	 * @param bearer the broadcast key, or {@code null} for no {@code Authorization} header
+	 * @param bearer the broadcast key, or {@code null} for no {@code Authorization}
+	 * header
 	 * @return the response
 	 */
 	public static HttpResponse<String> post(URI uri, String body, String bearer) {

@@ -6,10 +6,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.anycable.spring.connection.CableRequest;
 
 /**
- * Lets the application under test broadcast (from {@code unsubscribed} callbacks and actions) to the
- * anycable-go that called it: publishers are registered by anycable-go's port, and a call's
- * {@code env.url} names that port. This keeps the shared test application stateless across test classes
- * that run against different anycable-go processes.
+ * Lets the application under test broadcast (from {@code unsubscribed} callbacks and
+ * actions) to the anycable-go that called it: publishers are registered by anycable-go's
+ * port, and a call's {@code env.url} names that port. This keeps the shared test
+ * application stateless across test classes that run against different anycable-go
+ * processes.
  */
 public final class Publishers {
 

@@ -17,11 +17,12 @@ import redis.embedded.RedisServer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Publishes through the starter's own {@link CableBroadcaster} (the code under test), configured with
- * {@code anycable.broadcast-adapter}: {@code http}, {@code redis}, {@code redisx} (a real redis-server from
- * embedded-redis on a free port) or {@code nats} (anycable-go's embedded NATS server on a free port).
- * Raw publications the API cannot express (a non-JSON {@code data}) go through the starter's
- * {@link BroadcastTransport} bean.
+ * Publishes through the starter's own {@link CableBroadcaster} (the code under test),
+ * configured with {@code anycable.broadcast-adapter}: {@code http}, {@code redis},
+ * {@code redisx} (a real redis-server from embedded-redis on a free port) or {@code nats}
+ * (anycable-go's embedded NATS server on a free port). Raw publications the API cannot
+ * express (a non-JSON {@code data}) go through the starter's {@link BroadcastTransport}
+ * bean.
  */
 public final class StarterBroadcastTarget implements ConformanceBroadcastTarget {
 
@@ -35,22 +36,30 @@ public final class StarterBroadcastTarget implements ConformanceBroadcastTarget 
 		this.adapter = adapter;
 	}
 
-	/** @return the starter's HTTP adapter */
+	/**
+	 * @return the starter's HTTP adapter
+	 */
 	public static StarterBroadcastTarget http() {
 		return new StarterBroadcastTarget("http");
 	}
 
-	/** @return the starter's Redis Pub/Sub adapter */
+	/**
+	 * @return the starter's Redis Pub/Sub adapter
+	 */
 	public static StarterBroadcastTarget redis() {
 		return new StarterBroadcastTarget("redis");
 	}
 
-	/** @return the starter's Redis Streams adapter */
+	/**
+	 * @return the starter's Redis Streams adapter
+	 */
 	public static StarterBroadcastTarget redisx() {
 		return new StarterBroadcastTarget("redisx");
 	}
 
-	/** @return the starter's NATS adapter */
+	/**
+	 * @return the starter's NATS adapter
+	 */
 	public static StarterBroadcastTarget nats() {
 		return new StarterBroadcastTarget("nats");
 	}
