@@ -9,7 +9,7 @@ import io.anycable.spring.broadcast.BroadcastTransport;
 import io.anycable.spring.broadcast.HttpBroadcastTransport;
 import io.anycable.spring.broadcast.NatsBroadcastTransport;
 import io.anycable.spring.broadcast.RedisBroadcastTransport;
-import io.anycable.spring.broadcast.TestPorts;
+import io.anycable.spring.testsupport.FreePorts;
 import io.lettuce.core.RedisURI;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +28,7 @@ class AnyCableBroadcastHealthIndicatorTests {
 
 	@Test
 	void unreachableRedisIsDownWithTheReasonAndTheServerWithoutItsPassword() {
-		int port = TestPorts.free();
+		int port = FreePorts.find();
 		RedisURI uri = RedisURI.create("redis://:pa55word@127.0.0.1:" + port + "/2");
 		uri.setTimeout(TIMEOUT);
 		try (RedisBroadcastTransport transport = RedisBroadcastTransport.publish(uri, "__anycable__")) {
@@ -43,7 +43,7 @@ class AnyCableBroadcastHealthIndicatorTests {
 
 	@Test
 	void unreachableHttpEndpointIsDownWithTheReasonAndTheUrlWithoutUserInfo() {
-		int port = TestPorts.free();
+		int port = FreePorts.find();
 		HttpBroadcastTransport transport = new HttpBroadcastTransport(
 				URI.create("http://jane:pa55word@127.0.0.1:" + port + "/_broadcast"), "k3y", TIMEOUT);
 		Health health = new AnyCableBroadcastHealthIndicator(transport).health();
@@ -56,8 +56,8 @@ class AnyCableBroadcastHealthIndicatorTests {
 
 	@Test
 	void unreachableNatsIsDownWithTheReasonAndTheServersWithoutCredentials() throws Exception {
-		int first = TestPorts.free();
-		int second = TestPorts.free();
+		int first = FreePorts.find();
+		int second = FreePorts.find();
 		try (NatsBroadcastTransport transport = new NatsBroadcastTransport(
 				List.of("nats://jane:pa55word@127.0.0.1:" + first, "nats://t0ken@127.0.0.1:" + second), "__anycable__",
 				TIMEOUT)) {
