@@ -1,6 +1,5 @@
 package io.anycable.spring.broadcast;
 
-import io.anycable.spring.protocol.JsonStrings;
 import io.anycable.spring.protocol.Publications;
 import org.jspecify.annotations.Nullable;
 

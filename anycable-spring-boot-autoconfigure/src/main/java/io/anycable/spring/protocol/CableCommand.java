@@ -38,6 +38,10 @@ public enum CableCommand {
 	/** Ask the server for a pong (extended protocol). */
 	PING;
 
+	// looked up once per Command on the RPC path: values() would copy the array every
+	// time
+	private static final CableCommand[] ALL = values();
+
 	private final String wireName = name().toLowerCase(Locale.ROOT);
 
 	/**
@@ -62,7 +66,7 @@ public enum CableCommand {
 	 * @return the command, or {@code null} for an unknown name
 	 */
 	public static @Nullable CableCommand fromWireName(String wireName) {
-		for (CableCommand command : values()) {
+		for (CableCommand command : ALL) {
 			if (command.wireName.equals(wireName)) {
 				return command;
 			}

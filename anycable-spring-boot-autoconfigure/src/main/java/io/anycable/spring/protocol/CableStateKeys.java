@@ -18,13 +18,4 @@ public final class CableStateKeys {
 	private CableStateKeys() {
 	}
 
-	/**
-	 * Return whether a state key is reserved by anycable-go.
-	 * @param key the key
-	 * @return {@code true} for {@code $w} and {@code $p}
-	 */
-	public static boolean isReserved(String key) {
-		return WHISPER_STREAM.equals(key) || PRESENCE_STREAM.equals(key);
-	}
-
 }

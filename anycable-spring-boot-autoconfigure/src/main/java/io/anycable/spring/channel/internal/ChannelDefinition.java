@@ -8,7 +8,6 @@ import java.util.TreeSet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.anycable.spring.channel.ChannelInvocationException;
-import io.anycable.spring.support.CableJson;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.ExceptionDepthComparator;

@@ -10,6 +10,7 @@ import io.anycable.spring.connection.CableRequest;
 import io.anycable.spring.connection.CableSocket;
 import io.anycable.spring.connection.CableState;
 import io.anycable.spring.protocol.CableFrames;
+import io.anycable.spring.protocol.CableStateKeys;
 import io.anycable.spring.support.CableJson;
 import org.jspecify.annotations.Nullable;
 
@@ -17,9 +18,6 @@ import org.jspecify.annotations.Nullable;
  * The handle of one channel call, on top of the call's socket.
  */
 final class DefaultChannelHandle implements ChannelHandle {
-
-	/** The subscription state key anycable-go reads the whisper stream from. */
-	static final String WHISPER_KEY = "$w";
 
 	private final String identifier;
 
@@ -86,7 +84,7 @@ final class DefaultChannelHandle implements ChannelHandle {
 		}
 		this.socket.subscribe(this.identifier, stream);
 		if (whisper) {
-			rawState().put(WHISPER_KEY, stream);
+			rawState().put(CableStateKeys.WHISPER_STREAM, stream);
 		}
 	}
 
@@ -99,8 +97,8 @@ final class DefaultChannelHandle implements ChannelHandle {
 	public void stopStreamFrom(String stream) {
 		this.socket.unsubscribe(this.identifier, stream);
 		CableState state = rawState();
-		if (state.get(WHISPER_KEY).filter(stream::equals).isPresent()) {
-			state.remove(WHISPER_KEY);
+		if (state.get(CableStateKeys.WHISPER_STREAM).filter(stream::equals).isPresent()) {
+			state.remove(CableStateKeys.WHISPER_STREAM);
 		}
 	}
 
@@ -112,7 +110,7 @@ final class DefaultChannelHandle implements ChannelHandle {
 	@Override
 	public void stopAllStreams() {
 		this.socket.unsubscribeFromAll(this.identifier);
-		rawState().remove(WHISPER_KEY);
+		rawState().remove(CableStateKeys.WHISPER_STREAM);
 	}
 
 	@Override

@@ -85,14 +85,6 @@ public final class SessionState {
 	}
 
 	/**
-	 * Return the confirmed subscriptions by identifier, in the order they were confirmed.
-	 * @return the subscriptions, read-only
-	 */
-	public Map<String, Subscription> subscriptions() {
-		return Collections.unmodifiableMap(this.subscriptions);
-	}
-
-	/**
 	 * Return a confirmed subscription.
 	 * @param identifier the channel identifier
 	 * @return the subscription, or {@code null} when not subscribed
