@@ -1,6 +1,9 @@
 package io.anycable.spring.broadcast;
 
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+
+import io.anycable.spring.connection.CableIdentifiers;
 
 /**
  * Sends messages to every client subscribed to a stream, through anycable-go. The payload
@@ -84,10 +87,38 @@ public interface CableBroadcaster {
 
 	/**
 	 * Ask anycable-go to disconnect the clients of a connection (for example after a user
-	 * logged out).
-	 * @param identifiersJson the connection's identifiers, exactly as the connection
-	 * returned them on Connect (anycable-go compares them byte for byte)
+	 * logged out), by the identifiers it was accepted with.
+	 * @param identifiers the connection's identifiers, e.g. from
+	 * {@link CableIdentifiers#of(Map)}
 	 * @param reconnect whether the clients should try to reconnect
+	 * @throws BroadcastException if the command could not be handed to the broker
+	 */
+	default void disconnect(CableIdentifiers identifiers, boolean reconnect) {
+		disconnect(identifiers.json(), reconnect);
+	}
+
+	/**
+	 * Ask anycable-go to disconnect the clients of a connection, by identifier values:
+	 * the same map the connection factory accepted, in any order, e.g.
+	 * {@code disconnect(Map.of("user", "jane"), false)}.
+	 * @param identifiers the identifier values, as for {@link CableIdentifiers#of(Map)}
+	 * @param reconnect whether the clients should try to reconnect
+	 * @throws IllegalArgumentException if a value cannot be an identifier
+	 * @throws BroadcastException if the command could not be handed to the broker
+	 */
+	default void disconnect(Map<String, ?> identifiers, boolean reconnect) {
+		disconnect(CableIdentifiers.of(identifiers), reconnect);
+	}
+
+	/**
+	 * Ask anycable-go to disconnect the clients of a connection, by identifiers written
+	 * as JSON. anycable-go compares identifiers byte for byte, so the JSON is first put
+	 * in {@link CableIdentifiers canonical form} (sorted keys, no spaces), the form every
+	 * Connect answers with: JSON written by the application's own {@code ObjectMapper}
+	 * matches as well.
+	 * @param identifiersJson the connection's identifiers, a JSON object
+	 * @param reconnect whether the clients should try to reconnect
+	 * @throws IllegalArgumentException if the text is not a JSON object
 	 * @throws BroadcastException if the command could not be handed to the broker
 	 */
 	void disconnect(String identifiersJson, boolean reconnect);

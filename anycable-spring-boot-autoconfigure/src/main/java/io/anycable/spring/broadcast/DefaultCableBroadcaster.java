@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
+import io.anycable.spring.connection.CableIdentifiers;
 import io.anycable.spring.support.CableJson;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -100,9 +101,14 @@ public class DefaultCableBroadcaster implements CableBroadcaster {
 	}
 
 	@Override
+	public void disconnect(CableIdentifiers identifiers, boolean reconnect) {
+		Assert.notNull(identifiers, "Identifiers must not be null");
+		dispatch(Publication.disconnect(identifiers.json(), reconnect));
+	}
+
+	@Override
 	public void disconnect(String identifiersJson, boolean reconnect) {
-		Assert.hasText(identifiersJson, "Identifiers must not be empty");
-		dispatch(Publication.disconnect(identifiersJson, reconnect));
+		disconnect(CableIdentifiers.canonicalize(identifiersJson, this.json), reconnect);
 	}
 
 	@Override

@@ -3,9 +3,10 @@ package io.anycable.spring.channel;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown when a channel call fails: an unknown channel or action, arguments that do not
- * bind, or an exception of the channel method that no {@code @ChannelExceptionHandler}
- * handled. Its message is what anycable-go receives as {@code error_msg}.
+ * Thrown when a channel call fails: an exception of the channel method that no
+ * {@code @ChannelExceptionHandler} handled or, as an
+ * {@link InvalidChannelRequestException}, a command the channels cannot take. Its message
+ * is what anycable-go receives as {@code error_msg}.
  *
  * @author AnyCable Spring Boot contributors
  */

@@ -16,7 +16,7 @@ import org.springframework.validation.ObjectError;
  *
  * @author AnyCable Spring Boot contributors
  */
-public class ChannelPayloadNotValidException extends ChannelInvocationException {
+public class ChannelPayloadNotValidException extends InvalidChannelRequestException {
 
 	private final transient BindingResult bindingResult;
 

@@ -1,6 +1,6 @@
 package io.anycable.spring.rpc;
 
-import io.anycable.spring.protocol.JsonStrings;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,15 +8,18 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.Message;
+import io.anycable.spring.connection.CableIdentifiers;
 import io.anycable.spring.connection.CableRequest;
 import io.anycable.spring.connection.CableState;
+import io.anycable.spring.connection.ClientMistake;
 import io.anycable.spring.connection.ConnectionOptions;
 import io.anycable.spring.connection.SocketConnection;
 import io.anycable.spring.connection.SocketConnectionFactory;
 import io.anycable.spring.connection.internal.ParsedDataConnection;
 import io.anycable.spring.protocol.CableCommand;
-import io.anycable.spring.protocol.CableStateKeys;
 import io.anycable.spring.protocol.CableFrames;
+import io.anycable.spring.protocol.CableStateKeys;
+import io.anycable.spring.protocol.JsonStrings;
 import io.anycable.spring.rpc.proto.CommandMessage;
 import io.anycable.spring.rpc.proto.CommandResponse;
 import io.anycable.spring.rpc.proto.ConnectionRequest;
@@ -41,7 +44,10 @@ import org.springframework.util.Assert;
  * Every call creates a fresh {@link SocketConnection} through the
  * {@link SocketConnectionFactory}. The handler never throws: protocol violations and
  * exceptions of the connection become an {@code ERROR} response whose {@code error_msg}
- * is the exception message (the stack trace is logged, never sent).
+ * is the exception message, except a failed subscribe, which is
+ * {@linkplain #setRejectFailedSubscriptions rejected}. An application's exception is
+ * logged with its stack trace (never sent); a {@link ClientMistake} as one WARN line, at
+ * most 10 per 10 s.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -57,6 +63,10 @@ public class AnyCableRpcHandler {
 	private final CableJson json;
 
 	private final RpcRequestLimits limits;
+
+	private final ClientMistakeLog clientMistakes = new ClientMistakeLog(logger, 10, Duration.ofSeconds(10));
+
+	private boolean rejectFailedSubscriptions = true;
 
 	/**
 	 * Create a handler with the {@linkplain RpcRequestLimits#DEFAULTS default limits}.
@@ -84,6 +94,19 @@ public class AnyCableRpcHandler {
 	}
 
 	/**
+	 * Set whether a subscribe whose connection throws (an exception no channel handled,
+	 * an unknown channel) is answered as a rejection ({@code FAILURE} with
+	 * {@code reject_subscription}, the default) rather than {@code ERROR}. anycable-go
+	 * sends an {@code ERROR} subscribe nothing, so its client waits for an answer that
+	 * never comes (and anycable-go 1.5 blocks the session's later commands). Either way
+	 * the failure is logged and its message sent as {@code error_msg}.
+	 * @param rejectFailedSubscriptions whether to reject failed subscriptions
+	 */
+	public void setRejectFailedSubscriptions(boolean rejectFailedSubscriptions) {
+		this.rejectFailedSubscriptions = rejectFailedSubscriptions;
+	}
+
+	/**
 	 * Handle Connect: authenticate a new client.
 	 * @param request the request
 	 * @param metadata the call metadata
@@ -101,9 +124,8 @@ public class AnyCableRpcHandler {
 					.addTransmissions(CableFrames.UNAUTHORIZED);
 			}
 			else {
-				String identifiers = connection.identifiersJson();
 				response.setStatus(Status.SUCCESS)
-					.setIdentifiers((identifiers != null) ? identifiers : "")
+					.setIdentifiers(acceptedIdentifiers(connection))
 					.addTransmissions(CableFrames.welcome(socket.sid()))
 					.addAllTransmissions(socket.transmissions());
 			}
@@ -144,9 +166,23 @@ public class AnyCableRpcHandler {
 			String identifiers = connectionIdentifiers(request.getConnectionIdentifiers());
 			SocketConnection connection = this.connectionFactory.create(socket,
 					new ConnectionOptions(identifiers, List.of()));
-			boolean success = (connection instanceof ParsedDataConnection parsed)
-					? parsed.handleParsedChannelCommand(identifier, command, parsedData)
-					: connection.handleChannelCommand(identifier, command.wireName(), data);
+			boolean success;
+			String failure = null;
+			try {
+				success = (connection instanceof ParsedDataConnection parsed)
+						? parsed.handleParsedChannelCommand(identifier, command, parsedData)
+						: connection.handleChannelCommand(identifier, command.wireName(), data);
+			}
+			catch (RuntimeException ex) {
+				if (!subscribe || !this.rejectFailedSubscriptions) {
+					throw ex;
+				}
+				// anycable-go (1.5 and 1.6) sends nothing to the client for an ERROR on
+				// subscribe, and 1.5 then blocks the session's later commands: a
+				// rejection is what the client can act on
+				failure = errorMessage("Subscribe to " + identifier + " (answered with reject_subscription)", ex);
+				success = false;
+			}
 
 			CommandResponse.Builder response = CommandResponse.newBuilder()
 				.setStatus(success ? Status.SUCCESS : Status.FAILURE)
@@ -160,6 +196,9 @@ public class AnyCableRpcHandler {
 				// anycable-go would start streams of a refused command without tracking
 				// them: never send any
 				response.setStopStreams(subscribe || socket.stopAllStreams());
+			}
+			if (failure != null) {
+				response.setErrorMsg(failure);
 			}
 			if (subscribe) {
 				response.addTransmissions(success ? CableFrames.confirmSubscription(identifier)
@@ -218,7 +257,7 @@ public class AnyCableRpcHandler {
 			return body.apply(env);
 		}
 		catch (RuntimeException ex) {
-			return RpcResponses.error(method, errorMessage(method, ex));
+			return RpcResponses.error(method, errorMessage(method.methodName(), ex));
 		}
 		finally {
 			RpcCallContext.leave(outerSid);
@@ -257,6 +296,25 @@ public class AnyCableRpcHandler {
 		this.limits.checkIdentifier(identifiers, "Connection identifiers");
 		validate(identifiers, "connection identifiers");
 		return identifiers;
+	}
+
+	/**
+	 * Return the identifiers of an accepted connection in canonical form: anycable-go
+	 * matches remote disconnects byte for byte, and {@code CableBroadcaster.disconnect}
+	 * canonicalizes what it is given, so a low-level connection's own JSON matches too.
+	 */
+	private String acceptedIdentifiers(SocketConnection connection) {
+		String identifiers = connection.identifiersJson();
+		if (identifiers == null || identifiers.isEmpty()) {
+			return "";
+		}
+		try {
+			return CableIdentifiers.canonicalize(identifiers, this.json).json();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException(connection.getClass().getName()
+					+ ".identifiersJson() returned no valid identifiers: " + ex.getMessage(), ex);
+		}
 	}
 
 	private void validateIdentifier(String identifier) {
@@ -317,14 +375,23 @@ public class AnyCableRpcHandler {
 			.build();
 	}
 
-	private static String errorMessage(RpcMethod method, RuntimeException ex) {
-		if (ex instanceof InvalidRpcRequestException) {
-			logger.warn(method.methodName() + " refused: " + ex.getMessage());
-			return ex.getMessage();
-		}
-		logger.error(method.methodName() + " failed", ex);
+	/**
+	 * Log a failure (a client's mistake as one WARN line, anything else with its stack
+	 * trace) and return the message for {@code error_msg}.
+	 * @param subject what failed, e.g. {@code Command}
+	 */
+	private String errorMessage(String subject, RuntimeException ex) {
 		String message = ex.getMessage();
-		return (message != null && !message.isEmpty()) ? message : ex.getClass().getName();
+		if (message == null || message.isEmpty()) {
+			message = ex.getClass().getName();
+		}
+		if (ex instanceof ClientMistake) {
+			this.clientMistakes.warn(subject + " refused: " + message);
+		}
+		else {
+			logger.error(subject + " failed", ex);
+		}
+		return message;
 	}
 
 }

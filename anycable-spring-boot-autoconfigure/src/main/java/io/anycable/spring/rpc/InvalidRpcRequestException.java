@@ -1,5 +1,7 @@
 package io.anycable.spring.rpc;
 
+import io.anycable.spring.connection.ClientMistake;
+
 /**
  * Thrown when an RPC request breaks the protocol (unknown command, malformed identifier
  * or data, missing env, unsupported protocol version). Answered with status {@code ERROR}
@@ -7,7 +9,7 @@ package io.anycable.spring.rpc;
  *
  * @author AnyCable Spring Boot contributors
  */
-public class InvalidRpcRequestException extends RuntimeException {
+public class InvalidRpcRequestException extends RuntimeException implements ClientMistake {
 
 	/**
 	 * Create an exception.

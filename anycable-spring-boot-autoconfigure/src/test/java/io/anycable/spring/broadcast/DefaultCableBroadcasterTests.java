@@ -2,6 +2,7 @@ package io.anycable.spring.broadcast;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -9,11 +10,13 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.anycable.spring.connection.CableIdentifiers;
 import io.anycable.spring.support.CableJson;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
@@ -79,10 +82,30 @@ class DefaultCableBroadcasterTests {
 	}
 
 	@Test
-	void disconnectSendsRemoteCommandWithIdentifiersVerbatim() {
+	void disconnectSendsRemoteCommandWithCanonicalIdentifiers() {
 		this.broadcaster.disconnect("{\"user_id\":42}", true);
 		assertThat(this.transport.publications()).containsExactly("{\"command\":\"disconnect\","
 				+ "\"payload\":{\"identifier\":\"{\\\"user_id\\\":42}\",\"reconnect\":true}}");
+	}
+
+	@Test
+	void disconnectCanonicalizesIdentifiersWrittenInAnotherOrder() {
+		Map<String, Object> values = new LinkedHashMap<>();
+		values.put("user", "jane");
+		values.put("org", Map.of("name", "acme", "id", 7));
+		this.broadcaster.disconnect("{ \"user\": \"jane\", \"org\": {\"name\": \"acme\", \"id\": 7} }", false);
+		this.broadcaster.disconnect(values, false);
+		this.broadcaster.disconnect(CableIdentifiers.of(values), false);
+		String expected = "{\"command\":\"disconnect\",\"payload\":{\"identifier\":"
+				+ "\"{\\\"org\\\":{\\\"id\\\":7,\\\"name\\\":\\\"acme\\\"},\\\"user\\\":\\\"jane\\\"}\",\"reconnect\":false}}";
+		assertThat(this.transport.publications()).containsExactly(expected, expected, expected);
+	}
+
+	@Test
+	void disconnectRefusesIdentifiersThatAreNotAJsonObject() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.broadcaster.disconnect("user-42", true))
+			.withMessageContaining("Invalid connection identifiers \"user-42\": malformed JSON");
+		assertThat(this.transport.publications()).isEmpty();
 	}
 
 	@Test

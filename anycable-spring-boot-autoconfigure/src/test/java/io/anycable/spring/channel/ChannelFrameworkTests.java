@@ -31,11 +31,14 @@ import io.grpc.stub.MetadataUtils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import io.anycable.spring.channel.annotation.Payload;
@@ -46,6 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every channel feature through the generated stubs over an in-process gRPC channel,
  * asserting the exact frames, streams and state anycable-go would receive.
  */
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(properties = { "grpc.server.in-process-name=channel-framework-tests", "grpc.server.port=-1" })
 class ChannelFrameworkTests {
 
@@ -231,26 +235,45 @@ class ChannelFrameworkTests {
 	}
 
 	@Test
-	void payloadThatDoesNotBindIsAnError() {
+	void payloadThatDoesNotBindIsAnError(CapturedOutput output) {
 		CommandResponse response = perform("{\"action\":\"echo\",\"text\":{\"nested\":true}}", Map.of());
 		assertThat(response.getStatus()).isEqualTo(Status.ERROR);
 		assertThat(response.getErrorMsg()).startsWith(
-				"ChatChannel.echo failed: Cannot read payload of ChatChannel.echo as io.anycable.spring.channel.ChannelFrameworkTests$Echo");
+				"Cannot read payload of ChatChannel.echo as io.anycable.spring.channel.ChannelFrameworkTests$Echo");
+		assertThat(output).contains("WARN").contains("Command refused: Cannot read payload").doesNotContain("\tat ");
 	}
 
 	@Test
-	void missingChannelParamIsAnError() {
+	void missingChannelParamRejectsTheSubscription() {
 		CommandResponse response = this.rpc.command(RpcRequests.subscribe("{\"channel\":\"ChatChannel\"}", JANE));
-		assertThat(response.getStatus()).isEqualTo(Status.ERROR);
-		assertThat(response.getErrorMsg()).isEqualTo("ChatChannel.subscribed failed: Missing channel parameter 'room'");
+		assertThat(response.getStatus()).isEqualTo(Status.FAILURE);
+		assertThat(response.getTransmissionsList()).hasSize(1).first().asString().contains("reject_subscription");
+		assertThat(response.getErrorMsg()).isEqualTo("Missing channel parameter 'room' of ChatChannel.subscribed");
 	}
 
 	@Test
-	void unknownChannelIsAnErrorListingTheKnownOnes() {
+	void unknownChannelRejectsTheSubscriptionListingTheKnownOnes(CapturedOutput output) {
 		CommandResponse response = this.rpc.command(RpcRequests.subscribe("{\"channel\":\"Nope\"}", JANE));
-		assertThat(response.getStatus()).isEqualTo(Status.ERROR);
+		assertThat(response.getStatus()).isEqualTo(Status.FAILURE);
+		assertThat(response.getTransmissionsList())
+			.containsExactly("{\"identifier\":\"{\\\"channel\\\":\\\"Nope\\\"}\",\"type\":\"reject_subscription\"}");
 		assertThat(response.getErrorMsg())
 			.isEqualTo("Unknown channel \"Nope\" (channels: [ChatChannel, GuardedChannel, PlainChannel])");
+		assertThat(output).contains("WARN").contains("refused: Unknown channel \"Nope\"").doesNotContain("\tat ");
+	}
+
+	@Test
+	void exceptionInSubscribeRejectsTheSubscriptionAndIsLoggedWithItsStackTrace(CapturedOutput output) {
+		CommandResponse response = this.rpc
+			.command(RpcRequests.subscribe("{\"channel\":\"ChatChannel\",\"room\":\"down\"}", JANE));
+		assertThat(response.getStatus()).isEqualTo(Status.FAILURE);
+		assertThat(response.getTransmissionsList()).hasSize(1).first().asString().contains("reject_subscription");
+		assertThat(response.getErrorMsg()).isEqualTo("ChatChannel.subscribed failed: broker is down");
+		assertThat(response.getStreamsList()).isEmpty();
+		assertThat(response.getStopStreams()).isTrue();
+		assertThat(output).contains("ERROR")
+			.contains("java.lang.IllegalStateException: broker is down")
+			.contains("\tat ");
 	}
 
 	@Test
@@ -345,6 +368,10 @@ class ChannelFrameworkTests {
 			if (room.equals("secret")) {
 				handle.reject();
 				return;
+			}
+			if (room.equals("down")) {
+				handle.streamFrom("chat:down");
+				throw new IllegalStateException("broker is down");
 			}
 			handle.transmit("hello");
 			handle.transmit(Map.of("joined", user));

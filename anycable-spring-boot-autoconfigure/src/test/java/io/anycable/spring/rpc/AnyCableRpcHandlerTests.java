@@ -1,5 +1,7 @@
 package io.anycable.spring.rpc;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +15,10 @@ import io.anycable.spring.rpc.proto.DisconnectResponse;
 import io.anycable.spring.rpc.proto.Status;
 import io.anycable.spring.support.CableJson;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static io.anycable.spring.rpc.RpcRequests.command;
 import static io.anycable.spring.rpc.RpcRequests.connect;
@@ -24,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The RPC semantics of anycable-protocol.md section 2, row by row, with exact frames.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class AnyCableRpcHandlerTests {
 
 	private static final RpcMetadata METADATA = new RpcMetadata("sid-42", "v1");
@@ -44,6 +51,30 @@ class AnyCableRpcHandlerTests {
 		assertThat(response.getTransmissionsList()).containsExactly("{\"type\":\"welcome\",\"sid\":\"sid-42\"}");
 		assertThat(response.getEnv().getCstateMap()).containsExactly(Map.entry("visits", "1"));
 		assertThat(response.getErrorMsg()).isEmpty();
+	}
+
+	@Test
+	void identifiersOfALowLevelConnectionAreAnsweredInCanonicalForm() {
+		ConnectionResponse response = this.handler.connect(connect(
+				"?user=jane&identifiers=" + encode("{ \"user\": \"jane\", \"org\": {\"name\": \"a\", \"id\": 1} }")),
+				METADATA);
+		assertThat(response.getStatus()).isEqualTo(Status.SUCCESS);
+		assertThat(response.getIdentifiers()).isEqualTo("{\"org\":{\"id\":1,\"name\":\"a\"},\"user\":\"jane\"}");
+	}
+
+	@Test
+	void identifiersThatAreNotJsonFailTheConnectWithTheReason() {
+		ConnectionResponse response = this.handler
+			.connect(connect("?user=jane&identifiers=" + encode("{\"score\":NaN}")), METADATA);
+		assertThat(response.getStatus()).isEqualTo(Status.ERROR);
+		assertThat(response.getErrorMsg()).startsWith(EchoConnectionFactory.class.getName())
+			.contains(".identifiersJson() returned no valid identifiers: Invalid connection identifiers")
+			.contains("malformed JSON");
+		assertThat(response.getIdentifiers()).isEmpty();
+	}
+
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
 	@Test
@@ -101,6 +132,50 @@ class AnyCableRpcHandlerTests {
 		CommandResponse response = this.handler.command(subscribe(identifier, USER), METADATA);
 		assertThat(response.getStatus()).isEqualTo(Status.FAILURE);
 		assertThat(response.getEnv().getIstateMap()).containsOnly(Map.entry("$w", ""), Map.entry("$p", ""));
+	}
+
+	@Test
+	void failedSubscribeIsAnsweredAsARejectionTheClientSees(CapturedOutput output) {
+		String identifier = "{\"channel\":\"Broken\"}";
+		CommandResponse response = this.handler.command(subscribe(identifier, USER), METADATA);
+		assertThat(response.getStatus()).isEqualTo(Status.FAILURE);
+		assertThat(response.getTransmissionsList())
+			.containsExactly("{\"identifier\":\"{\\\"channel\\\":\\\"Broken\\\"}\",\"type\":\"reject_subscription\"}");
+		assertThat(response.getErrorMsg()).isEqualTo("broker is down");
+		assertThat(response.getStreamsList()).isEmpty();
+		assertThat(response.getStopStreams()).isTrue();
+		assertThat(response.getEnv().getIstateMap()).containsOnly(Map.entry("$w", ""), Map.entry("$p", ""));
+		assertThat(output).contains("ERROR")
+			.contains("Subscribe to {\"channel\":\"Broken\"} (answered with reject_subscription) failed")
+			.contains("java.lang.IllegalStateException: broker is down");
+	}
+
+	@Test
+	void failedSubscribeIsAnErrorWhenRejectionIsOff() {
+		this.handler.setRejectFailedSubscriptions(false);
+		CommandResponse response = this.handler.command(subscribe("{\"channel\":\"Broken\"}", USER), METADATA);
+		assertThat(response.getStatus()).isEqualTo(Status.ERROR);
+		assertThat(response.getErrorMsg()).isEqualTo("broker is down");
+		assertThat(response.getTransmissionsList()).isEmpty();
+	}
+
+	@Test
+	void failedActionStaysAnError() {
+		CommandResponse response = this.handler.command(message(ROOM, USER, "{\"action\":\"fail\"}", Map.of()),
+				METADATA);
+		assertThat(response.getStatus()).isEqualTo(Status.ERROR);
+		assertThat(response.getErrorMsg()).isEqualTo("cannot echo that");
+	}
+
+	@Test
+	void clientMistakesAreLoggedAsOneWarnLineEachAtABoundedRate(CapturedOutput output) {
+		for (int i = 0; i < 25; i++) {
+			this.handler.command(command("whisper" + i, ROOM, USER, null, Map.of(), Map.of()), METADATA);
+		}
+		List<String> lines = output.getOut().lines().filter((line) -> line.contains("Command refused")).toList();
+		assertThat(lines).hasSize(10).allMatch((line) -> line.contains("WARN"));
+		assertThat(lines.get(0)).endsWith("Unknown command \"whisper0\": expected subscribe, unsubscribe or message");
+		assertThat(output).doesNotContain("InvalidRpcRequestException").doesNotContain("\tat ");
 	}
 
 	@Test

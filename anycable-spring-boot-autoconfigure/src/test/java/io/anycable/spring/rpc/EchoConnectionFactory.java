@@ -16,7 +16,8 @@ import io.anycable.spring.connection.SocketConnectionFactory;
  * <ul>
  * <li>Connect: {@code ?user=x} accepts with identifiers {@code {"user":"x"}} and counts
  * visits in the connection state; no user rejects (transmitting a goodbye first);
- * {@code ?boom} throws.</li>
+ * {@code ?boom} throws; {@code ?identifiers=<json>} answers that JSON as
+ * identifiers.</li>
  * <li>subscribe: transmits "hello" and streams {@code room:<room>}; the {@code Private}
  * channel is refused; the {@code Whisper} channel sets {@code $w}.</li>
  * <li>message: {@code echo} transmits the text and counts in the channel state;
@@ -46,7 +47,9 @@ public class EchoConnectionFactory implements SocketConnectionFactory {
 					socket.close();
 					return;
 				}
-				this.identifiers = "{\"user\":\"" + user + "\"}";
+				// ?identifiers=<json> answers that JSON as written, the way a low-level
+				// connection may
+				this.identifiers = socket.request().param("identifiers").orElse("{\"user\":\"" + user + "\"}");
 				CableState state = socket.connectionState();
 				int visits = Integer.parseInt(state.get("visits").orElse("0"));
 				state.put("visits", Integer.toString(visits + 1));
@@ -67,6 +70,9 @@ public class EchoConnectionFactory implements SocketConnectionFactory {
 
 			@Override
 			public boolean handleChannelCommand(String identifier, String command, String data) {
+				if (identifier.contains("Broken") && command.equals("subscribe")) {
+					throw new IllegalStateException("broker is down");
+				}
 				if (identifier.contains("Private")) {
 					socket.subscribe(identifier, "secret");
 					socket.channelState(identifier).put("$w", "secret");

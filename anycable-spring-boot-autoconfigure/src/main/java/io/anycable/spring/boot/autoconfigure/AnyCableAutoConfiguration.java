@@ -49,7 +49,9 @@ public class AnyCableAutoConfiguration {
 		RpcRequestLimits limits = new RpcRequestLimits(properties.getRpcMaxJsonDepth(),
 				Math.toIntExact(properties.getRpcMaxIdentifierSize().toBytes()),
 				Math.toIntExact(properties.getRpcMaxStateSize().toBytes()));
-		return new AnyCableRpcHandler(connectionFactory, cableJson, limits);
+		AnyCableRpcHandler handler = new AnyCableRpcHandler(connectionFactory, cableJson, limits);
+		handler.setRejectFailedSubscriptions(properties.isRejectFailedSubscriptions());
+		return handler;
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -138,6 +138,15 @@ public class AnyCableProperties {
 	 */
 	private boolean rpcDirectExecutor;
 
+	/**
+	 * Whether a subscribe that fails (an exception no @ChannelExceptionHandler handled,
+	 * an unknown channel, a parameter that does not bind) is answered as a rejection the
+	 * client sees (reject_subscription). When false it is answered ERROR, as the Ruby
+	 * implementation does: anycable-go then sends the client nothing, and 1.5 blocks the
+	 * session's later commands. The failure is logged either way.
+	 */
+	private boolean rejectFailedSubscriptions = true;
+
 	// the limits are literals, not the constants of RpcRequestLimits and
 	// AnyCableGrpcService: the configuration
 	// processor only reads literals into the metadata an IDE shows
@@ -233,6 +242,14 @@ public class AnyCableProperties {
 
 	public void setRpcDirectExecutor(boolean rpcDirectExecutor) {
 		this.rpcDirectExecutor = rpcDirectExecutor;
+	}
+
+	public boolean isRejectFailedSubscriptions() {
+		return this.rejectFailedSubscriptions;
+	}
+
+	public void setRejectFailedSubscriptions(boolean rejectFailedSubscriptions) {
+		this.rejectFailedSubscriptions = rejectFailedSubscriptions;
 	}
 
 	public int getRpcMaxJsonDepth() {

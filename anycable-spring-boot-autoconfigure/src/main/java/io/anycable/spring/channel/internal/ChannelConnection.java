@@ -8,6 +8,7 @@ import java.util.function.Function;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.anycable.spring.channel.ChannelInvocationException;
+import io.anycable.spring.channel.InvalidChannelRequestException;
 import io.anycable.spring.connection.CableConnection;
 import io.anycable.spring.connection.CableConnectionFactory;
 import io.anycable.spring.connection.CableIdentifiers;
@@ -142,12 +143,12 @@ final class ChannelConnection implements ParsedDataConnection {
 	private ChannelDefinition channel(ObjectNode identifier, String raw) {
 		JsonNode name = identifier.get("channel");
 		if (name == null || !name.isTextual()) {
-			throw new ChannelInvocationException(
+			throw new InvalidChannelRequestException(
 					"Channel identifier " + JsonStrings.quote(raw) + " has no \"channel\" name", null);
 		}
 		ChannelDefinition channel = this.registry.find(name.textValue());
 		if (channel == null) {
-			throw new ChannelInvocationException("Unknown channel " + JsonStrings.quote(name.textValue())
+			throw new InvalidChannelRequestException("Unknown channel " + JsonStrings.quote(name.textValue())
 					+ " (channels: " + this.registry.channelNames() + ")", null);
 		}
 		return channel;

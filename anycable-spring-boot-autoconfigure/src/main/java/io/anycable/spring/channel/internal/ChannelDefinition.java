@@ -8,6 +8,7 @@ import java.util.TreeSet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.anycable.spring.channel.ChannelInvocationException;
+import io.anycable.spring.channel.InvalidChannelRequestException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.ExceptionDepthComparator;
@@ -67,13 +68,13 @@ final class ChannelDefinition {
 	void perform(DefaultChannelHandle handle, ObjectNode data) {
 		JsonNode action = data.remove("action");
 		if (action == null || !action.isTextual()) {
-			throw new ChannelInvocationException(
+			throw new InvalidChannelRequestException(
 					"Message to " + this.name + " has no \"action\" in its data " + JsonStrings.quote(data.toString()),
 					null);
 		}
 		ChannelMethod method = this.actions.get(action.textValue());
 		if (method == null) {
-			throw new ChannelInvocationException("Unknown action " + JsonStrings.quote(action.textValue())
+			throw new InvalidChannelRequestException("Unknown action " + JsonStrings.quote(action.textValue())
 					+ " for channel " + this.name + " (actions: " + new TreeSet<>(this.actions.keySet()) + ")", null);
 		}
 		Object result = invoke(method, new DefaultChannelInvocation(handle, data, null));

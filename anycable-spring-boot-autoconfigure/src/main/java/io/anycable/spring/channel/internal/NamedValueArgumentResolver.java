@@ -4,6 +4,7 @@ import java.lang.annotation.Annotation;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.anycable.spring.channel.InvalidChannelRequestException;
 import io.anycable.spring.channel.method.ChannelArgumentResolver;
 import io.anycable.spring.channel.method.ChannelArgumentSource;
 import io.anycable.spring.channel.method.ChannelInvocation;
@@ -46,16 +47,16 @@ abstract class NamedValueArgumentResolver<A extends Annotation> implements Chann
 					"Use the wrapper type (e.g. Integer) or make it required.");
 		}
 		JavaType type = this.json.mapper().constructType(parameter.getGenericParameterType());
-		String what = describe(name);
+		String what = describe(name) + " of " + parameter.getMethodDescription();
 		return (invocation) -> {
 			JsonNode node = value(invocation, name);
 			if (node == null || node.isNull()) {
 				if (required) {
-					throw new IllegalArgumentException("Missing " + what);
+					throw new InvalidChannelRequestException("Missing " + what, null);
 				}
 				return null;
 			}
-			return this.json.convert(node, type, what);
+			return ClientValues.bind(this.json, node, type, what);
 		};
 	}
 

@@ -67,7 +67,7 @@ final class PayloadArgumentResolver implements ChannelArgumentResolver {
 		String what = "payload of " + method;
 		Object[] hints = validationHints(parameter);
 		if (hints == null) {
-			return (invocation) -> this.json.convert(invocation.payload(), type, what);
+			return (invocation) -> ClientValues.bind(this.json, invocation.payload(), type, what);
 		}
 		Validator validator = this.validator;
 		if (validator == null) {
@@ -75,7 +75,7 @@ final class PayloadArgumentResolver implements ChannelArgumentResolver {
 					"Add spring-boot-starter-validation (or another jakarta.validation provider), or remove @Valid.");
 		}
 		return (invocation) -> {
-			Object payload = this.json.convert(invocation.payload(), type, what);
+			Object payload = ClientValues.bind(this.json, invocation.payload(), type, what);
 			BeanPropertyBindingResult errors = new BeanPropertyBindingResult(payload, "payload");
 			if (hints.length > 0 && validator instanceof SmartValidator smart) {
 				smart.validate(payload, errors, hints);

@@ -12,9 +12,13 @@ import io.anycable.spring.connection.CableConnectionFactory;
 import io.anycable.spring.connection.CableRequest;
 import io.anycable.spring.connection.SocketConnectionFactory;
 import io.anycable.spring.rpc.AnyCableRpcHandler;
+import io.anycable.spring.rpc.RpcMetadata;
+import io.anycable.spring.rpc.RpcRequests;
 import io.anycable.spring.rpc.grpc.AnyCableGrpcService;
 import io.anycable.spring.rpc.grpc.RpcCallObserver;
 import io.anycable.spring.rpc.grpc.RpcExecutor;
+import io.anycable.spring.rpc.proto.CommandMessage;
+import io.anycable.spring.rpc.proto.Status;
 import io.anycable.spring.support.CableJson;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import net.devh.boot.grpc.server.service.GrpcService;
@@ -46,6 +50,18 @@ class AnyCableAutoConfigurationTests {
 			assertThat(context.getBean(SocketConnectionFactory.class)).isInstanceOf(ChannelConnectionFactory.class);
 			assertThat(context.getBeanNamesForAnnotation(GrpcService.class)).containsExactly("anyCableGrpcService");
 		});
+	}
+
+	@Test
+	void failedSubscriptionsAreRejectedUnlessTurnedOff() {
+		CommandMessage subscribe = RpcRequests.subscribe("{\"channel\":\"Nope\"}", "");
+		this.runner.run((context) -> assertThat(
+				context.getBean(AnyCableRpcHandler.class).command(subscribe, RpcMetadata.NONE).getStatus())
+			.isEqualTo(Status.FAILURE));
+		this.runner.withPropertyValues("anycable.reject-failed-subscriptions=false")
+			.run((context) -> assertThat(
+					context.getBean(AnyCableRpcHandler.class).command(subscribe, RpcMetadata.NONE).getStatus())
+				.isEqualTo(Status.ERROR));
 	}
 
 	@Test

@@ -110,6 +110,11 @@ public final class ConformanceChannels {
 			return result;
 		}
 
+		@Action
+		Org org(@ConnectionIdentifier("org") Org org) {
+			return org;
+		}
+
 		/**
 		 * Transmits {@code size} characters (a response larger than gRPC's default 4 MiB
 		 * limit).
@@ -129,6 +134,9 @@ public final class ConformanceChannels {
 
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	record EchoData(String text) {
+	}
+
+	record Org(String name, int id) {
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)

@@ -1,5 +1,6 @@
 package io.anycable.spring.conformance.channels;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.anycable.spring.connection.CableConnection;
@@ -13,7 +14,8 @@ import org.springframework.stereotype.Component;
  * Authentication of the channel scenarios, driven by the WebSocket URL's query:
  * {@code reject=1} rejects, {@code fail=1} throws, otherwise the client is accepted as
  * {@code {"uid":<uid or "anonymous">}}; {@code k=<value>} also stores connection state
- * {@code k}.
+ * {@code k}; {@code org=<name>} adds the nested identifier
+ * {@code "org":{"id":<name length>,"name":<name>}}.
  */
 @Component
 public class ConformanceConnections implements CableConnectionFactory {
@@ -26,7 +28,11 @@ public class ConformanceConnections implements CableConnectionFactory {
 		if (request.param("reject").isPresent()) {
 			return CableConnection.reject();
 		}
-		CableConnection accepted = CableConnection.accept(Map.of("uid", request.param("uid").orElse("anonymous")));
+		Map<String, Object> identifiers = new LinkedHashMap<>();
+		identifiers.put("uid", request.param("uid").orElse("anonymous"));
+		// a nested identifier (an object, as serverless-js and GlobalID-like ids allow)
+		request.param("org").ifPresent((org) -> identifiers.put("org", Map.of("name", org, "id", org.length())));
+		CableConnection accepted = CableConnection.accept(identifiers);
 		return request.param("k").map((value) -> accepted.withState("k", value)).orElse(accepted);
 	}
 

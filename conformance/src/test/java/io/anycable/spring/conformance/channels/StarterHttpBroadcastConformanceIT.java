@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@code anycable.broadcast-adapter=http} (and anycable-go's
  * {@code --broadcast_adapter=http}).
  */
-class StarterHttpBroadcastConformanceIT extends AbstractBroadcastConformance {
+class StarterHttpBroadcastConformanceIT extends AbstractStarterBroadcastConformance {
 
 	@RegisterExtension
 	static final ConformanceEnvironment env = ConformanceEnvironment.of(ChannelConformanceApp.class)

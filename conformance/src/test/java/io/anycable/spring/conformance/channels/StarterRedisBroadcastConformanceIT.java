@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 // the broker adapter is under test; with the embedded server broadcasts are in-process
 // whatever the adapter, as in StarterHttpBroadcastConformanceIT
 @Tag(ConformanceEnvironment.ANYCABLE_GO_ONLY)
-class StarterRedisBroadcastConformanceIT extends AbstractBroadcastConformance {
+class StarterRedisBroadcastConformanceIT extends AbstractStarterBroadcastConformance {
 
 	@RegisterExtension
 	static final ConformanceEnvironment env = ConformanceEnvironment.of(ChannelConformanceApp.class)
