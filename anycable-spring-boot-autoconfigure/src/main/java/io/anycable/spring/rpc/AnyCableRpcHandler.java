@@ -96,10 +96,12 @@ public class AnyCableRpcHandler {
 	/**
 	 * Set whether a subscribe whose connection throws (an exception no channel handled,
 	 * an unknown channel) is answered as a rejection ({@code FAILURE} with
-	 * {@code reject_subscription}, the default) rather than {@code ERROR}. anycable-go
-	 * sends an {@code ERROR} subscribe nothing, so its client waits for an answer that
-	 * never comes (and anycable-go 1.5 blocks the session's later commands). Either way
-	 * the failure is logged and its message sent as {@code error_msg}.
+	 * {@code reject_subscription}, the default) rather than {@code ERROR}, and a failing
+	 * unsubscribe as {@code FAILURE} with every stream stopped, which anycable-go takes
+	 * as unsubscribed. anycable-go sends the client of an {@code ERROR} subscribe
+	 * nothing, so it waits for an answer that never comes; it keeps the subscription of
+	 * an {@code ERROR} unsubscribe; and 1.5 blocks the session's later commands after
+	 * either. The failure is logged and its message sent as {@code error_msg} either way.
 	 * @param rejectFailedSubscriptions whether to reject failed subscriptions
 	 */
 	public void setRejectFailedSubscriptions(boolean rejectFailedSubscriptions) {
@@ -174,13 +176,16 @@ public class AnyCableRpcHandler {
 						: connection.handleChannelCommand(identifier, command.wireName(), data);
 			}
 			catch (RuntimeException ex) {
-				if (!subscribe || !this.rejectFailedSubscriptions) {
+				if (command == CableCommand.MESSAGE || !this.rejectFailedSubscriptions) {
 					throw ex;
 				}
 				// anycable-go (1.5 and 1.6) sends nothing to the client for an ERROR on
-				// subscribe, and 1.5 then blocks the session's later commands: a
-				// rejection is what the client can act on
-				failure = errorMessage("Subscribe to " + identifier + " (answered with reject_subscription)", ex);
+				// subscribe and keeps the subscription of an ERROR on unsubscribe, and
+				// 1.5
+				// then blocks the session's later commands: FAILURE rejects the one and
+				// completes the other
+				failure = errorMessage(subscribe ? "Subscribe to " + identifier + " (answered with reject_subscription)"
+						: "Unsubscribe from " + identifier + " (unsubscribed all the same)", ex);
 				success = false;
 			}
 
@@ -195,7 +200,7 @@ public class AnyCableRpcHandler {
 			else {
 				// anycable-go would start streams of a refused command without tracking
 				// them: never send any
-				response.setStopStreams(subscribe || socket.stopAllStreams());
+				response.setStopStreams(subscribe || failure != null || socket.stopAllStreams());
 			}
 			if (failure != null) {
 				response.setErrorMsg(failure);

@@ -151,6 +151,16 @@ class AnyCableRpcHandlerTests {
 	}
 
 	@Test
+	void failedUnsubscribeStillUnsubscribes() {
+		CommandResponse response = this.handler
+			.command(command("unsubscribe", "{\"channel\":\"Broken\"}", USER, null, Map.of(), Map.of()), METADATA);
+		assertThat(response.getStatus()).isEqualTo(Status.FAILURE);
+		assertThat(response.getStopStreams()).isTrue();
+		assertThat(response.getErrorMsg()).isEqualTo("broker is down");
+		assertThat(response.getTransmissionsList()).isEmpty();
+	}
+
+	@Test
 	void failedSubscribeIsAnErrorWhenRejectionIsOff() {
 		this.handler.setRejectFailedSubscriptions(false);
 		CommandResponse response = this.handler.command(subscribe("{\"channel\":\"Broken\"}", USER), METADATA);

@@ -70,7 +70,7 @@ public class EchoConnectionFactory implements SocketConnectionFactory {
 
 			@Override
 			public boolean handleChannelCommand(String identifier, String command, String data) {
-				if (identifier.contains("Broken") && command.equals("subscribe")) {
+				if (identifier.contains("Broken") && !command.equals("message")) {
 					throw new IllegalStateException("broker is down");
 				}
 				if (identifier.contains("Private")) {

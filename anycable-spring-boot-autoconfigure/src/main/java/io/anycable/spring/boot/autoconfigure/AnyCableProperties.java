@@ -141,9 +141,10 @@ public class AnyCableProperties {
 	/**
 	 * Whether a subscribe that fails (an exception no @ChannelExceptionHandler handled,
 	 * an unknown channel, a parameter that does not bind) is answered as a rejection the
-	 * client sees (reject_subscription). When false it is answered ERROR, as the Ruby
-	 * implementation does: anycable-go then sends the client nothing, and 1.5 blocks the
-	 * session's later commands. The failure is logged either way.
+	 * client sees (reject_subscription), and a failing unsubscribe still unsubscribes.
+	 * When false both are answered ERROR, as the Ruby implementation does: anycable-go
+	 * then sends the subscriber nothing, keeps the subscription that failed to end, and
+	 * (1.5) blocks the session's later commands. The failure is logged either way.
 	 */
 	private boolean rejectFailedSubscriptions = true;
 

@@ -229,39 +229,54 @@ class ChannelConformanceIT {
 	}
 
 	/**
-	 * Our side of scenario 18 (ERROR, no transmissions, no frame). Its second half, "the
-	 * client may retry the subscribe later", does not hold on anycable-go 1.5.2:
-	 * {@code Node.Subscribe} returns on an ERROR reply without releasing the session's
-	 * subscription mutex, so every later subscribe, unsubscribe or message of that
-	 * session blocks forever (no RPC, no frame). This test pins that behaviour so a
-	 * version bump shows when it changes (see docs/conformance.md). The embedded server
-	 * confirms the retry.
+	 * Scenario 18 as the starter answers it by default (issue #15): a subscribe whose
+	 * channel throws is rejected ({@code anycable.reject-failed-subscriptions}), so the
+	 * client sees {@code reject_subscription} instead of waiting for an answer
+	 * anycable-go never sends after an ERROR, and a retry reaches the channel, which
+	 * confirms now. {@link SubscribeErrorConformanceIT} pins the ERROR answer.
 	 */
 	@Test
-	void scenario18SubscribeErrorSendsNothing() {
+	void scenario18FailedSubscribeIsRejectedAndMayBeRetried() {
 		String sid = newSid("c18");
 		CableClient client = connected("/cable", sid);
 		String id = Json.identifier("BasicChannel", "failOnce", true);
 		client.subscribe(id);
-		client.expectNoFrame(QUIET);
+		client.expectNext(Json.obj("identifier", id, "type", "reject_subscription"));
 		CommandResponse failed = env.rpc().await(sid, "Command", WAIT).response();
-		assertThat(failed.getStatus()).isEqualTo(Status.ERROR);
+		assertThat(failed.getStatus()).isEqualTo(Status.FAILURE);
 		assertThat(failed.getErrorMsg()).contains("subscribe failed on purpose");
-		assertThat(failed.getTransmissionsList()).isEmpty();
 		assertThat(failed.getStreamsList()).isEmpty();
 
 		client.subscribe(id);
-		if (ConformanceEnvironment.isEmbedded()) {
-			// the embedded server does what the spec says: the retry reaches the channel,
-			// which confirms now
-			client.expectNext(Json.obj("identifier", id, "type", "confirm_subscription"));
-			assertThat(env.rpc().calls(sid, "Command")).hasSize(2);
-			return;
-		}
-		// anycable-go 1.5.2: the session is wedged after the ERROR, the retry never
-		// reaches the RPC server
-		client.expectNoFrame(Duration.ofSeconds(1));
-		assertThat(env.rpc().calls(sid, "Command")).as("Command calls after a retry on anycable-go 1.5.2").hasSize(1);
+		client.expectNext(Json.obj("identifier", id, "type", "confirm_subscription"));
+		assertThat(env.rpc().calls(sid, "Command")).hasSize(2);
+	}
+
+	/**
+	 * Issue #15: an unsubscribe whose channel throws is answered FAILURE with every
+	 * stream stopped, which anycable-go takes as unsubscribed (an ERROR would keep the
+	 * subscription, and wedge the session on 1.5.2): subscribing again is confirmed.
+	 */
+	@Test
+	void failedUnsubscribeStillUnsubscribes() {
+		String sid = newSid("c18u");
+		CableClient client = connected("/cable", sid);
+		String id = Json.identifier("BasicChannel", "failLeave", true);
+		client.subscribeConfirmed(id);
+		client.unsubscribe(id);
+		CommandResponse failed = env.rpc()
+			.await("unsubscribe of sid " + sid,
+					(call) -> sid.equals(call.sid()) && "Command".equals(call.method())
+							&& "unsubscribe".equals(call.<CommandMessage>request().getCommand()),
+					WAIT)
+			.response();
+		assertThat(failed.getStatus()).isEqualTo(Status.FAILURE);
+		assertThat(failed.getErrorMsg()).contains("unsubscribe failed on purpose");
+		assertThat(failed.getStopStreams()).isTrue();
+		client.expectNoFrame(QUIET);
+
+		client.subscribeConfirmed(id);
+		assertThat(env.rpc().calls(sid, "Command")).hasSize(3);
 	}
 
 	// ---- Perform

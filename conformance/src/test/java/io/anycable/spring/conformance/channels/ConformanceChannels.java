@@ -29,7 +29,8 @@ public final class ConformanceChannels {
 
 	/**
 	 * Scenarios 12-14, 17, 18: confirms, or rejects with {@code reject:true}; with
-	 * {@code failOnce:true} the first subscribe of a session throws (ERROR).
+	 * {@code failOnce:true} the first subscribe of a session throws; with
+	 * {@code failLeave:true} every unsubscribe throws.
 	 */
 	@AnyCableChannel("BasicChannel")
 	public static class BasicChannel {
@@ -44,6 +45,13 @@ public final class ConformanceChannels {
 			}
 			if (Boolean.TRUE.equals(reject)) {
 				handle.reject();
+			}
+		}
+
+		@OnUnsubscribe
+		void unsubscribed(@ChannelParam(value = "failLeave", required = false) Boolean failLeave) {
+			if (Boolean.TRUE.equals(failLeave)) {
+				throw new IllegalStateException("unsubscribe failed on purpose (failLeave)");
 			}
 		}
 

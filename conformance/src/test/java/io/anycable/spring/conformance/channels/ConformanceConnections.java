@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
  * Authentication of the channel scenarios, driven by the WebSocket URL's query:
  * {@code reject=1} rejects, {@code fail=1} throws, otherwise the client is accepted as
  * {@code {"uid":<uid or "anonymous">}}; {@code k=<value>} also stores connection state
- * {@code k}; {@code org=<name>} adds the nested identifier
- * {@code "org":{"id":<name length>,"name":<name>}}.
+ * {@code k}; {@code org=<name>} adds the nested identifier {@code "org":{"id":<name
+ * length>,"name":<name>}}.
  */
 @Component
 public class ConformanceConnections implements CableConnectionFactory {

@@ -74,6 +74,8 @@ public final class ConformanceEnvironment implements BeforeAllCallback, AfterAll
 
 	private final java.util.Map<String, String> processEnv = new java.util.LinkedHashMap<>();
 
+	private final List<String> properties = new ArrayList<>();
+
 	private final List<CableClient> clients = new CopyOnWriteArrayList<>();
 
 	private final List<AnyCableGoServer> extraServers = new CopyOnWriteArrayList<>();
@@ -135,6 +137,16 @@ public final class ConformanceEnvironment implements BeforeAllCallback, AfterAll
 	}
 
 	/**
+	 * Start this class's own application instance with extra properties.
+	 * @param properties {@code name=value} pairs
+	 * @return this extension
+	 */
+	public ConformanceEnvironment withProperties(String... properties) {
+		this.properties.addAll(List.of(properties));
+		return this;
+	}
+
+	/**
 	 * Add an environment variable to anycable-go's environment.
 	 * @param name the name
 	 * @param value the value
@@ -147,7 +159,7 @@ public final class ConformanceEnvironment implements BeforeAllCallback, AfterAll
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
-		List<String> properties = new ArrayList<>();
+		List<String> properties = new ArrayList<>(this.properties);
 		if (this.transport != null) {
 			this.transport.start();
 			properties.addAll(this.transport.applicationProperties());
