@@ -1,5 +1,6 @@
 package io.anycable.spring.broadcast;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -24,6 +25,20 @@ public interface BroadcastTransport {
 	 * @throws Exception if the broker did not take it
 	 */
 	void publish(String publication) throws Exception;
+
+	/**
+	 * Send one publication within a time limit that may be shorter than the transport's
+	 * own timeout: a broadcast made during an RPC call must end before anycable-go stops
+	 * waiting for the call, or the client is answered an error while the action goes on
+	 * (and a retried call would run it again). The built-in transports honour the limit
+	 * across every attempt; the default ignores it and calls {@link #publish(String)}.
+	 * @param publication the JSON text
+	 * @param timeLimit how long sending may take at most, attempts and waits included
+	 * @throws Exception if the broker did not take it within the limit
+	 */
+	default void publish(String publication, Duration timeLimit) throws Exception {
+		publish(publication);
+	}
 
 	/**
 	 * Send one publication without waiting for the broker. Transports whose client is

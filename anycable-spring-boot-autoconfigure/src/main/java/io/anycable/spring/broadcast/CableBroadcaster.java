@@ -12,8 +12,8 @@ import io.anycable.spring.connection.CableIdentifiers;
  * <p>
  * Inside a Spring transaction, broadcasts are held until the transaction commits (and
  * dropped when it rolls back), then sent as one batch, so clients never hear about data
- * that is not there yet. Sends are synchronous and bounded in time: a failure throws
- * {@link BroadcastException}.
+ * that is not there yet. Sends are synchronous and bounded in time (during an RPC call,
+ * by the time the call has left): a failure throws {@link BroadcastException}.
  *
  * @author AnyCable Spring Boot contributors
  */

@@ -1,12 +1,15 @@
 package io.anycable.spring.broadcast;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import io.anycable.spring.connection.CableIdentifiers;
+import io.anycable.spring.rpc.RpcCallContext;
 import io.anycable.spring.support.CableJson;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -19,7 +22,9 @@ import org.springframework.util.ClassUtils;
  * same for every adapter) and hands it to a {@link BroadcastTransport}. It holds
  * broadcasts made inside a transaction or a {@link #batch(Runnable) batch} and sends them
  * together as one JSON array; remote commands travel on their own, since anycable-go
- * reads an array as messages only.
+ * reads an array as messages only. A synchronous send during an RPC call ends before the
+ * call's deadline ({@link RpcCallContext#timeRemaining()}), so a slow broker fails the
+ * call in time instead of letting anycable-go give up on it while it goes on.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -30,6 +35,12 @@ public class DefaultCableBroadcaster implements CableBroadcaster {
 			DefaultCableBroadcaster.class.getClassLoader());
 
 	private static final Log logger = LogFactory.getLog(DefaultCableBroadcaster.class);
+
+	/**
+	 * What a broadcast made during an RPC call leaves of the call's time for the answer
+	 * to reach anycable-go.
+	 */
+	private static final Duration RESPONSE_TIME = Duration.ofMillis(100);
 
 	private final BroadcastTransport transport;
 
@@ -177,7 +188,18 @@ public class DefaultCableBroadcaster implements CableBroadcaster {
 		String text = (publications.size() == 1) ? publications.get(0).json()
 				: publications.stream().map(Publication::json).collect(Collectors.joining(",", "[", "]"));
 		try {
-			this.transport.publish(text);
+			Duration left = RpcCallContext.timeRemaining().orElse(null);
+			if (left == null) {
+				this.transport.publish(text);
+			}
+			else {
+				Duration limit = left.minus(RESPONSE_TIME);
+				if (limit.isNegative() || limit.isZero()) {
+					throw new TimeoutException("the RPC call's deadline leaves no time to broadcast (" + left.toMillis()
+							+ " ms left, " + RESPONSE_TIME.toMillis() + " ms kept for the answer)");
+				}
+				this.transport.publish(text, limit);
+			}
 		}
 		catch (Exception ex) {
 			if (ex instanceof InterruptedException) {

@@ -10,7 +10,12 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.anycable.spring.support.UrlCredentials;
 import org.jspecify.annotations.Nullable;
@@ -22,7 +27,7 @@ import org.springframework.util.Assert;
  * ({@code --broadcast_adapter=http}), with the broadcast key as a bearer token when there
  * is one. anycable-go answers 201; anything else fails the call. A refused or timed-out
  * connection is retried a few times with exponential backoff (the server may be
- * restarting); a request that reached the server is never repeated.
+ * restarting), within the timeout; a request that reached the server is never repeated.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -47,7 +52,8 @@ public final class HttpBroadcastTransport implements BroadcastTransport {
 	 * Create a transport.
 	 * @param url the broadcast endpoint, e.g. {@code http://localhost:8090/_broadcast}
 	 * @param key the broadcast key, or {@code null} when the endpoint is not protected
-	 * @param timeout bounds connecting and each request
+	 * @param timeout bounds a publication, connecting, each request and the retries
+	 * included
 	 */
 	public HttpBroadcastTransport(URI url, @Nullable String key, Duration timeout) {
 		Assert.notNull(url, "URL must not be null");
@@ -67,35 +73,72 @@ public final class HttpBroadcastTransport implements BroadcastTransport {
 
 	@Override
 	public void publish(String publication) throws IOException, InterruptedException {
+		publish(publication, this.timeout);
+	}
+
+	/**
+	 * Post the publication; attempts, backoff and each request together end within the
+	 * limit.
+	 */
+	@Override
+	public void publish(String publication, Duration timeLimit) throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(this.url)
-			.timeout(this.timeout)
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(publication));
 		if (this.key != null) {
 			request.header("Authorization", "Bearer " + this.key);
 		}
-		HttpResponse<String> response = send(request.build());
+		HttpResponse<String> response = send(request, System.nanoTime() + timeLimit.toNanos());
 		if (response.statusCode() != 201) {
 			throw new IOException("POST " + target() + " answered " + response.statusCode() + explain(response));
 		}
 	}
 
-	private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+	private HttpResponse<String> send(HttpRequest.Builder request, long deadline)
+			throws IOException, InterruptedException {
 		Duration backoff = FIRST_BACKOFF;
 		for (int attempt = 1;; attempt++) {
+			Duration left = Duration.ofNanos(deadline - System.nanoTime());
+			if (left.isNegative() || left.isZero()) {
+				throw new HttpTimeoutException("POST " + target() + " had no time left to try");
+			}
+			Duration timeout = (left.compareTo(this.timeout) < 0) ? left : this.timeout;
 			try {
-				return this.client.send(request, BodyHandlers.ofString());
+				return send(request.timeout(timeout).build(), timeout);
 			}
 			catch (ConnectException | HttpConnectTimeoutException ex) {
-				if (attempt == MAX_ATTEMPTS) {
-					ConnectException failure = new ConnectException(
-							"Cannot connect to " + target() + " (" + MAX_ATTEMPTS + " attempts)");
+				boolean noTimeForMore = attempt < MAX_ATTEMPTS && System.nanoTime() + backoff.toNanos() >= deadline;
+				if (attempt == MAX_ATTEMPTS || noTimeForMore) {
+					ConnectException failure = new ConnectException("Cannot connect to " + target() + " (" + attempt
+							+ ((attempt == 1) ? " attempt" : " attempts") + (noTimeForMore ? " in the time left" : "")
+							+ ")");
 					failure.initCause(ex);
 					throw failure;
 				}
 				Thread.sleep(backoff.toMillis());
 				backoff = backoff.multipliedBy(2);
 			}
+		}
+	}
+
+	/**
+	 * Send one request and wait at most the timeout, connecting included (the client's
+	 * connect timeout is the transport's, which a time limit may undercut).
+	 */
+	private HttpResponse<String> send(HttpRequest request, Duration timeout) throws IOException, InterruptedException {
+		CompletableFuture<HttpResponse<String>> response = this.client.sendAsync(request, BodyHandlers.ofString());
+		try {
+			return response.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			response.cancel(true);
+			throw new HttpTimeoutException("POST " + target() + " got no answer within " + timeout.toMillis() + " ms");
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof IOException io) {
+				throw io;
+			}
+			throw new IOException("POST " + target() + " failed: " + ex.getCause(), ex.getCause());
 		}
 	}
 

@@ -1,5 +1,6 @@
 package io.anycable.spring.broadcast;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -51,10 +52,19 @@ public final class MeteredBroadcastTransport implements BroadcastTransport {
 
 	@Override
 	public void publish(String publication) throws Exception {
+		timed(() -> this.transport.publish(publication));
+	}
+
+	@Override
+	public void publish(String publication, Duration timeLimit) throws Exception {
+		timed(() -> this.transport.publish(publication, timeLimit));
+	}
+
+	private void timed(Send send) throws Exception {
 		long start = System.nanoTime();
 		boolean sent = false;
 		try {
-			this.transport.publish(publication);
+			send.run();
 			sent = true;
 		}
 		finally {
@@ -90,6 +100,13 @@ public final class MeteredBroadcastTransport implements BroadcastTransport {
 	@Override
 	public String toString() {
 		return this.transport.toString();
+	}
+
+	@FunctionalInterface
+	private interface Send {
+
+		void run() throws Exception;
+
 	}
 
 }

@@ -80,13 +80,23 @@ public final class NatsBroadcastTransport implements BroadcastTransport, AutoClo
 
 	@Override
 	public void publish(String publication) throws Exception {
+		publish(publication, this.timeout);
+	}
+
+	/**
+	 * Publish and wait until the server confirmed it, within the limit or the timeout,
+	 * whichever is shorter.
+	 */
+	@Override
+	public void publish(String publication, Duration timeLimit) throws Exception {
+		long deadline = System.nanoTime() + Math.min(timeLimit.toNanos(), this.timeout.toNanos());
 		Connection current = connection();
 		Status status = current.getStatus();
 		if (status != Status.CONNECTED) {
 			throw new IllegalStateException("NATS connection is " + status);
 		}
 		current.publish(this.subject, publication.getBytes(StandardCharsets.UTF_8));
-		flush(current, this.published.incrementAndGet());
+		flush(current, this.published.incrementAndGet(), deadline);
 	}
 
 	/**
@@ -96,16 +106,21 @@ public final class NatsBroadcastTransport implements BroadcastTransport, AutoClo
 	 * and never exceed the client's limit of outstanding PINGs, which would make it drop
 	 * the connection.
 	 */
-	private void flush(Connection current, long publication) throws TimeoutException, InterruptedException {
-		if (!this.flushLock.tryLock(this.timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-			throw new TimeoutException("NATS did not confirm earlier publications within " + this.timeout);
+	private void flush(Connection current, long publication, long deadline)
+			throws TimeoutException, InterruptedException {
+		if (!this.flushLock.tryLock(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+			throw new TimeoutException("NATS did not confirm earlier publications in time");
 		}
 		try {
 			if (this.flushed >= publication) {
 				return;
 			}
 			long covered = this.published.get();
-			current.flush(this.timeout);
+			Duration left = Duration.ofNanos(deadline - System.nanoTime());
+			if (left.isNegative() || left.isZero()) {
+				throw new TimeoutException("NATS had no time left to confirm the publication");
+			}
+			current.flush(left);
 			this.flushed = covered;
 		}
 		finally {

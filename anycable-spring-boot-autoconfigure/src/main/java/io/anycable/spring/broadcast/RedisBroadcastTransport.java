@@ -121,7 +121,17 @@ public final class RedisBroadcastTransport implements BroadcastTransport, AutoCl
 	 */
 	@Override
 	public void publish(String publication) {
-		LettuceFutures.awaitOrCancel(send(publication), this.uri.getTimeout().toNanos(), TimeUnit.NANOSECONDS);
+		publish(publication, this.uri.getTimeout());
+	}
+
+	/**
+	 * Send the command and wait for Redis's reply, at most the limit or the URI's
+	 * timeout, whichever is shorter.
+	 */
+	@Override
+	public void publish(String publication, Duration timeLimit) {
+		LettuceFutures.awaitOrCancel(send(publication), Math.min(timeLimit.toNanos(), this.uri.getTimeout().toNanos()),
+				TimeUnit.NANOSECONDS);
 	}
 
 	/**

@@ -136,6 +136,30 @@ class HttpBroadcastTransportTests {
 		assertThat(transport.isConnected()).isTrue();
 	}
 
+	@Test
+	void aTimeLimitShorterThanTheTimeoutEndsASlowRequest() throws Exception {
+		startServer(0);
+		this.delay.set(Duration.ofSeconds(3));
+		HttpBroadcastTransport transport = new HttpBroadcastTransport(url(), null, Duration.ofSeconds(10));
+		long start = System.nanoTime();
+		assertThatExceptionOfType(HttpTimeoutException.class)
+			.isThrownBy(() -> transport.publish("{}", Duration.ofMillis(300)))
+			.withMessageMatching(".* got no answer within (299|300) ms");
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+		assertThat(this.requests).hasSize(1);
+	}
+
+	@Test
+	void aTimeLimitCutsTheRetriesShort() {
+		HttpBroadcastTransport transport = new HttpBroadcastTransport(
+				URI.create("http://127.0.0.1:" + FreePorts.find() + "/_broadcast"), null, Duration.ofSeconds(10));
+		long start = System.nanoTime();
+		assertThatExceptionOfType(ConnectException.class)
+			.isThrownBy(() -> transport.publish("{}", Duration.ofMillis(150)))
+			.withMessageContaining("in the time left");
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+	}
+
 	private void startServer(int port) {
 		try {
 			this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);

@@ -103,8 +103,9 @@ public class AnyCableProperties {
 	private @Nullable URI httpBroadcastUrl;
 
 	/**
-	 * Connect and request timeout of each HTTP broadcast attempt; refused connections are
-	 * tried 3 times.
+	 * How long an HTTP broadcast may take, connecting, the request and up to 3 attempts
+	 * on a refused connection included; during an RPC call, at most the time the call has
+	 * left.
 	 */
 	private Duration httpBroadcastTimeout = Duration.ofSeconds(2);
 
