@@ -11,6 +11,8 @@ import io.anycable.spring.channel.annotation.ChannelParam;
 import io.anycable.spring.channel.annotation.ConnectionIdentifier;
 import io.anycable.spring.channel.annotation.OnSubscribe;
 import io.anycable.spring.channel.annotation.OnUnsubscribe;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * A chat room: clients subscribe with {@code {"channel":"ChatChannel","room":"lobby"}},
@@ -21,6 +23,8 @@ import io.anycable.spring.channel.annotation.OnUnsubscribe;
 class ChatChannel {
 
 	static final int MAX_TEXT_LENGTH = 1000;
+
+	private static final Log logger = LogFactory.getLog(ChatChannel.class);
 
 	private final CableBroadcaster broadcaster;
 
@@ -37,12 +41,24 @@ class ChatChannel {
 		// whisper: typing notices go from client to client through the server, without an
 		// RPC call
 		handle.streamFrom(ChatRooms.stream(room), true);
-		this.broadcaster.broadcast(ChatRooms.stream(room), ChatEvent.join(user));
+		announce(room, ChatEvent.join(user));
 	}
 
 	@OnUnsubscribe
 	void unsubscribed(@ChannelParam String room, @ConnectionIdentifier String user) {
-		this.broadcaster.broadcast(ChatRooms.stream(room), ChatEvent.leave(user));
+		announce(room, ChatEvent.leave(user));
+	}
+
+	/**
+	 * Tell a room who joined or left: a side effect, so a broker outage is logged and
+	 * never keeps a user out of a room (or in it).
+	 */
+	private void announce(String room, ChatEvent event) {
+		this.broadcaster.broadcastAsync(ChatRooms.stream(room), event).exceptionally((ex) -> {
+			logger.warn("Could not announce " + event.type() + " of " + event.user() + " in " + room + ": "
+					+ ex.getMessage());
+			return null;
+		});
 	}
 
 	@Action

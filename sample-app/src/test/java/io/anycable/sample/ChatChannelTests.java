@@ -51,6 +51,17 @@ class ChatChannelTests {
 	}
 
 	@Test
+	void aBrokerOutageNeverKeepsAUserOutOfARoomOrInIt() {
+		this.broadcaster.simulateOutage("Redis is down");
+		TestConnection connection = jane();
+		TestSubscription lobby = connection.subscribe("ChatChannel", Map.of("room", "lobby"));
+		assertThat(lobby).isConfirmed().hasStreams("chat:lobby");
+		lobby.unsubscribe();
+		assertThat(lobby).succeeded();
+		assertThat(this.broadcaster).hasNoBroadcasts();
+	}
+
+	@Test
 	void invalidRoomNamesAreRejected() {
 		assertThat(jane().subscribe("ChatChannel", Map.of("room", "no spaces"))).isRejected().hasStreams();
 	}

@@ -1,5 +1,6 @@
 package io.anycable.spring.test;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.anycable.spring.broadcast.BroadcastTransport;
 import io.anycable.spring.support.CableJson;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link BroadcastTransport} that records publications instead of sending them to a
@@ -33,6 +35,8 @@ public class BroadcastRecorder implements BroadcastTransport {
 
 	private final List<Integer> publicationSizes = Collections.synchronizedList(new ArrayList<>());
 
+	private volatile @Nullable String outage;
+
 	/**
 	 * Create a recorder.
 	 * @param json the application's JSON support
@@ -47,7 +51,11 @@ public class BroadcastRecorder implements BroadcastTransport {
 	}
 
 	@Override
-	public void publish(String publication) {
+	public void publish(String publication) throws IOException {
+		String reason = this.outage;
+		if (reason != null) {
+			throw new IOException("Simulated broker outage: " + reason);
+		}
 		JsonNode node = this.json.read(publication, this.json.mapper().constructType(JsonNode.class), "publication");
 		if (node.isArray()) {
 			node.forEach(this::record);
@@ -61,7 +69,18 @@ public class BroadcastRecorder implements BroadcastTransport {
 
 	@Override
 	public boolean isConnected() {
-		return true;
+		return this.outage == null;
+	}
+
+	/**
+	 * Make every publication fail from now on, as a broker that is down does, so a test
+	 * can check that the application copes: {@code broadcast} throws a
+	 * {@code BroadcastException}, {@code broadcastAsync} completes exceptionally, and
+	 * nothing is recorded. {@link #clear()}, run before each test, ends the outage.
+	 * @param reason what the failures say, e.g. {@code "Redis is down"}
+	 */
+	public void simulateOutage(String reason) {
+		this.outage = reason;
 	}
 
 	private void record(JsonNode message) {
@@ -121,10 +140,12 @@ public class BroadcastRecorder implements BroadcastTransport {
 
 	/**
 	 * Forget everything recorded, for example what a test's setup broadcast before the
-	 * part it checks. Not needed between tests:
-	 * {@link BroadcastRecorderTestExecutionListener} clears the recorder before each one.
+	 * part it checks, and end a {@linkplain #simulateOutage simulated outage}. Not needed
+	 * between tests: {@link BroadcastRecorderTestExecutionListener} clears the recorder
+	 * before each one.
 	 */
 	public void clear() {
+		this.outage = null;
 		this.broadcasts.clear();
 		this.disconnects.clear();
 		this.publicationSizes.clear();

@@ -3,6 +3,7 @@ package io.anycable.spring.test.app;
 import java.util.Map;
 
 import io.anycable.spring.boot.test.autoconfigure.AnyCableTest;
+import io.anycable.spring.broadcast.BroadcastException;
 import io.anycable.spring.broadcast.CableBroadcaster;
 import io.anycable.spring.test.BroadcastRecorder;
 import org.junit.jupiter.api.MethodOrderer;
@@ -14,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 
 import static io.anycable.spring.test.CableAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Each test starts with an empty recorder, as each starts with fresh
@@ -41,10 +43,24 @@ class BroadcastRecorderResetTests {
 
 	@Test
 	@Order(2)
-	void theNextOneDoesNotSeeWhatItRecorded() {
+	void aSimulatedOutageFailsBroadcastsLikeABrokerThatIsDown() {
+		this.broadcaster.simulateOutage("Redis is down");
+		assertThatExceptionOfType(BroadcastException.class)
+			.isThrownBy(() -> this.cableBroadcaster.broadcast("room:1", Map.of("text", "lost")))
+			.withMessageContaining("Simulated broker outage: Redis is down");
+		org.assertj.core.api.Assertions.assertThat(this.cableBroadcaster.broadcastAsync("room:1", "lost"))
+			.isCompletedExceptionally();
+		org.assertj.core.api.Assertions.assertThat(this.broadcaster.isConnected()).isFalse();
+		assertThat(this.broadcaster).hasNoBroadcasts();
+	}
+
+	@Test
+	@Order(3)
+	void theNextOneDoesNotSeeWhatItRecordedNorItsOutage() {
 		assertThat(this.broadcaster).hasNoBroadcasts();
 		org.assertj.core.api.Assertions.assertThat(this.broadcaster.disconnects()).isEmpty();
 		org.assertj.core.api.Assertions.assertThat(this.broadcaster.publicationSizes()).isEmpty();
+		org.assertj.core.api.Assertions.assertThat(this.broadcaster.isConnected()).isTrue();
 	}
 
 }
