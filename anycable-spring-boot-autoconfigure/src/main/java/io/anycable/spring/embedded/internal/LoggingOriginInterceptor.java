@@ -6,9 +6,6 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.socket.WebSocketHandler;
@@ -18,9 +15,8 @@ import org.springframework.web.socket.server.support.OriginHandshakeInterceptor;
  * Spring's {@link OriginHandshakeInterceptor} (the same origin, the allowed patterns and
  * requests without an {@code Origin} header pass; others get 403 before the upgrade) that
  * also says so at WARN: Spring only logs refusals at DEBUG, and a legitimate page on an
- * origin nobody listed would otherwise fail without a word. At most
- * {@value #LINES_PER_MINUTE} lines a minute, so a hostile page cannot flood the log; the
- * next line counts the refusals left out.
+ * origin nobody listed would otherwise fail without a word. At most 10 lines a minute, so
+ * a hostile page cannot flood the log; the next line counts the refusals left out.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -29,8 +25,6 @@ public final class LoggingOriginInterceptor extends OriginHandshakeInterceptor {
 	static final int LINES_PER_MINUTE = 10;
 
 	private static final long MINUTE_NANOS = Duration.ofMinutes(1).toNanos();
-
-	private static final Log logger = LogFactory.getLog(LoggingOriginInterceptor.class);
 
 	private final LongSupplier nanoTime;
 
@@ -64,7 +58,8 @@ public final class LoggingOriginInterceptor extends OriginHandshakeInterceptor {
 		long unlogged = admitLine();
 		if (unlogged >= 0) {
 			URI uri = request.getURI();
-			logger.warn("Refused a WebSocket connection to " + uri.getRawPath() + " from origin "
+			// the inherited logger, named for this class
+			this.logger.warn("Refused a WebSocket connection to " + uri.getRawPath() + " from origin "
 					+ request.getHeaders().getOrigin() + ": it is not this application's origin (" + uri.getScheme()
 					+ "://" + uri.getRawAuthority()
 					+ ") nor in anycable.embedded.allowed-origins; add it there to accept it (behind a proxy, set"
