@@ -1,13 +1,15 @@
 // Two browser tabs chat through the sample app's embedded Action Cable endpoint: both join a room,
 // one types (the other sees the whisper) and sends (the other sees the message), the other answers
-// and leaves. Starts the packaged app on a free loopback port; every wait is bounded.
+// and leaves. A page on another origin cannot open the socket with the visitor's cookie (cross-site
+// WebSocket hijacking). Starts the packaged app on a free loopback port; every wait is bounded.
 // E2E_BASE_URL=http://127.0.0.1:8080 runs the same test against an app already running (for example
 // with the "anycable" profile behind anycable-go).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { createServer } from "node:net";
-import { mkdirSync, createWriteStream, readdirSync } from "node:fs";
+import { createServer as createHttpServer } from "node:http";
+import { mkdirSync, createWriteStream, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -22,6 +24,7 @@ const STEP_MS = 10_000;
 let app;
 let browser;
 let baseUrl;
+let otherSite;
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -80,6 +83,7 @@ async function startApp() {
 
 after(async () => {
   await browser?.close();
+  otherSite?.close();
   if (app && app.exitCode === null) {
     const exited = new Promise((resolve) => app.once("exit", resolve));
     app.kill("SIGTERM");
@@ -134,4 +138,70 @@ test("two tabs chat in a room: join notices, typing, messages, leave", async () 
 
   assert.deepEqual([...alice.errors, ...bob.errors], []);
   await alice.context.close();
+});
+
+// A page of another origin (another loopback port: same site, so the browser sends the user cookie
+// along) that opens a WebSocket to the URL in its ?cable= parameter and reports what came of it.
+const HOSTILE_PAGE = `<!doctype html><title>Other origin</title><script>
+  window.attempt = new Promise((resolve) => {
+    const frames = [];
+    let opened = false;
+    const socket = new WebSocket(new URLSearchParams(location.search).get("cable"), ["actioncable-v1-json"]);
+    socket.onopen = () => { opened = true; };
+    socket.onmessage = (event) => frames.push(event.data);
+    socket.onclose = (event) => resolve({ opened, frames, code: event.code });
+    setTimeout(() => { socket.close(); resolve({ opened, frames, code: "timeout" }); }, ${STEP_MS / 2});
+  });
+</script>`;
+
+// the first line of the app's log containing text, waiting for the log to be written
+async function logLine(text) {
+  const deadline = Date.now() + STEP_MS;
+  while (Date.now() < deadline) {
+    const line = readFileSync(join(artifacts, "app.log"), "utf8").split("\n").find((l) => l.includes(text));
+    if (line) {
+      return line;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`No line with "${text}" in ${artifacts}/app.log`);
+}
+
+async function startOtherSite() {
+  otherSite = createHttpServer((request, response) => {
+    response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+    response.end(HOSTILE_PAGE);
+  });
+  await new Promise((resolve) => otherSite.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${otherSite.address().port}`;
+}
+
+test("a page on another origin cannot open the socket with the visitor's cookie", async () => {
+  const visitor = await signIn("carol", `e2e-origin-${Date.now().toString(36)}`);
+  // where the app's own page connects (config.js: the embedded endpoint, or anycable-go)
+  const cableUrl = await visitor.page.evaluate(async () => {
+    const { cableUrl } = await import("/config.js");
+    return new URL(cableUrl, location.href).href.replace(/^http/, "ws");
+  });
+  const origin = await startOtherSite();
+  const hostile = await visitor.context.newPage();
+  await hostile.goto(`${origin}/?cable=${encodeURIComponent(cableUrl)}`);
+  const attempt = await hostile.evaluate(() => window.attempt);
+  assert.deepEqual(attempt, { opened: false, frames: [], code: 1006 }, "refused before the upgrade: no welcome");
+
+  // the same socket from the app's own origin, same cookie: welcomed
+  const own = await visitor.page.evaluate(({ url, timeout }) => new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, ["actioncable-v1-json"]);
+    socket.onmessage = (event) => { socket.close(); resolve(JSON.parse(event.data)); };
+    socket.onclose = (event) => reject(new Error(`closed with ${event.code}`));
+    setTimeout(() => reject(new Error("no frame")), timeout);
+  }), { url: cableUrl, timeout: STEP_MS });
+  assert.equal(own.type, "welcome");
+
+  if (app) {
+    const warning = await logLine(`Refused a WebSocket connection to /cable from origin ${origin}`);
+    assert.match(warning, / WARN .*anycable\.embedded\.allowed-origins/);
+  }
+  assert.deepEqual(visitor.errors, []);
+  await visitor.context.close();
 });

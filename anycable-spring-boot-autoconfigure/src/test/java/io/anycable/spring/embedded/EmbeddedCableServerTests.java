@@ -28,13 +28,17 @@ import io.anycable.spring.connection.CableRequest;
 import io.anycable.spring.testsupport.CableClient;
 import io.anycable.spring.testsupport.Json;
 import org.junit.jupiter.api.BeforeEach;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -50,13 +54,17 @@ import static org.awaitility.Awaitility.await;
 /**
  * The embedded endpoint end to end: JDK WebSocket clients against the running server,
  * asserting the frames and close codes anycable-go would produce for the same channels
- * (protocol §2, §6, §9).
+ * (protocol §2, §6, §9), and the origin check browsers need.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "server.address=127.0.0.1",
-		"anycable.embedded.enabled=true", "anycable.embedded.headers=cookie,x-api-token", "grpc.server.port=-1" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "server.address=127.0.0.1", "anycable.embedded.enabled=true",
+				"anycable.embedded.headers=cookie,x-api-token", "grpc.server.port=-1" })
+@ExtendWith(OutputCaptureExtension.class)
 class EmbeddedCableServerTests {
 
 	static final List<String> events = new CopyOnWriteArrayList<>();
+
+	static final List<String> connectUrls = new CopyOnWriteArrayList<>();
 
 	static final String ROOM1 = identifier("RoomChannel", "room", "1");
 
@@ -106,6 +114,45 @@ class EmbeddedCableServerTests {
 			assertThat(client.next().path("type").asText()).isEqualTo("welcome");
 			assertThat(client.subprotocol()).isEmpty();
 			assertThat(client.subscribeConfirmed(ROOM1)).hasSize(3);
+		}
+	}
+
+	@Test
+	void foreignOriginIsRefusedBeforeTheUpgrade(CapturedOutput output) {
+		// a page on another site opening the socket in a visitor's browser, cookie
+		// included
+		assertThat(CableClient.toCable(this.port, "?probe=foreign-origin")
+			.header("Origin", "https://evil.example")
+			.cookie("user=victim")
+			.refusedStatus()).isEqualTo(403);
+		assertThat(connectUrls).noneMatch((url) -> url.contains("probe=foreign-origin"));
+		assertThat(output.getOut().lines().filter((line) -> line.contains("https://evil.example")))
+			.singleElement(InstanceOfAssertFactories.STRING)
+			.contains("WARN")
+			.contains("anycable.embedded.allowed-origins");
+	}
+
+	@Test
+	void sameServerUnderAnotherHostNameIsAnotherOrigin() {
+		assertThat(CableClient.toCable(this.port, "?user=jane")
+			.header("Origin", "http://localhost:" + this.port)
+			.refusedStatus()).isEqualTo(403);
+	}
+
+	@Test
+	void sameOriginIsAccepted() {
+		try (CableClient client = CableClient.toCable(this.port, "")
+			.header("Origin", "http://127.0.0.1:" + this.port)
+			.cookie("user=jane")
+			.connect()) {
+			assertThat(client.next().path("type").asText()).isEqualTo("welcome");
+		}
+	}
+
+	@Test
+	void requestWithoutOriginIsAcceptedForNonBrowserClients() {
+		try (CableClient client = CableClient.toCable(this.port, "").cookie("user=jane").connect()) {
+			assertThat(client.next().path("type").asText()).isEqualTo("welcome");
 		}
 	}
 
@@ -641,6 +688,7 @@ class EmbeddedCableServerTests {
 
 				@Override
 				public CableConnection connect(CableRequest request) {
+					connectUrls.add(request.url());
 					String user = request.param("user").or(() -> request.cookie("user")).orElse("");
 					if (user.isEmpty()) {
 						return CableConnection.reject();

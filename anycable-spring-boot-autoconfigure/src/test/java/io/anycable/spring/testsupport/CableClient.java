@@ -3,6 +3,7 @@ package io.anycable.spring.testsupport;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -563,13 +564,19 @@ public final class CableClient implements AutoCloseable {
 		this.queue.add(CLOSED_MARKER);
 	}
 
-	private void open(Map<String, String> headers, List<String> subprotocols, Duration timeout) {
+	private static WebSocket.Builder webSocketBuilder(Map<String, String> headers, List<String> subprotocols,
+			Duration timeout) {
 		WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(timeout);
 		headers.forEach(builder::header);
 		if (!subprotocols.isEmpty()) {
 			builder.subprotocols(subprotocols.get(0),
 					subprotocols.subList(1, subprotocols.size()).toArray(new String[0]));
 		}
+		return builder;
+	}
+
+	private void open(Map<String, String> headers, List<String> subprotocols, Duration timeout) {
+		WebSocket.Builder builder = webSocketBuilder(headers, subprotocols, timeout);
 		note("connecting with headers " + headers + ", protocols " + subprotocols);
 		try {
 			this.webSocket = builder.buildAsync(this.uri, new Listener())
@@ -765,6 +772,35 @@ public final class CableClient implements AutoCloseable {
 			CableClient client = new CableClient(name, this.uri, this.keepPings, this.reading);
 			client.open(this.headers, this.subprotocols, this.timeout);
 			return client;
+		}
+
+		/**
+		 * Attempt the handshake, expecting the server to refuse it before the upgrade.
+		 * @return the HTTP status of the refusal
+		 */
+		public int refusedStatus() {
+			String attempt = "The handshake to " + this.uri + " with headers " + this.headers;
+			try {
+				WebSocket webSocket = webSocketBuilder(this.headers, this.subprotocols, this.timeout)
+					.buildAsync(this.uri, new WebSocket.Listener() {
+					})
+					.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+				webSocket.abort();
+				throw new AssertionError(attempt + " was accepted");
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new AssertionError(attempt + " was interrupted", ex);
+			}
+			catch (ExecutionException ex) {
+				if (ex.getCause() instanceof WebSocketHandshakeException refused) {
+					return refused.getResponse().statusCode();
+				}
+				throw new AssertionError(attempt + " failed", ex);
+			}
+			catch (TimeoutException ex) {
+				throw new AssertionError(attempt + " timed out", ex);
+			}
 		}
 
 	}

@@ -1,10 +1,13 @@
 package io.anycable.spring.boot.autoconfigure;
 
+import java.util.List;
+
 import io.anycable.spring.broadcast.BroadcastTransport;
 import io.anycable.spring.broadcast.CableBroadcaster;
 import io.anycable.spring.embedded.EmbeddedBroadcastTransport;
 import io.anycable.spring.embedded.EmbeddedCableServer;
 import io.anycable.spring.embedded.EmbeddedCableWebSocketHandler;
+import io.anycable.spring.embedded.internal.LoggingOriginInterceptor;
 import io.anycable.spring.rpc.AnyCableRpcHandler;
 import io.anycable.spring.support.CableJson;
 
@@ -28,8 +31,9 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
  * {@code anycable.embedded.enabled=true} a servlet application serves Action Cable
  * clients itself at {@code anycable.embedded.path}, answering them with the same channels
  * anycable-go would reach over gRPC, and the {@link CableBroadcaster} delivers to them
- * in-process (ahead of any broadcast adapter, which would need a broker). Single node
- * only: several instances do not share clients.
+ * in-process (ahead of any broadcast adapter, which would need a broker). Browsers may
+ * connect from the application's own origin and {@code anycable.embedded.allowed-origins}
+ * only. Single node only: several instances do not share clients.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -83,8 +87,12 @@ public class AnyCableEmbeddedAutoConfiguration {
 		WebSocketConfigurer anyCableEmbeddedEndpoint(EmbeddedCableWebSocketHandler handler,
 				AnyCableProperties properties) {
 			AnyCableProperties.Embedded embedded = properties.getEmbedded();
+			List<String> allowedOrigins = embedded.getAllowedOrigins();
+			// Spring appends its own origin check, silent but at DEBUG: ours, with the
+			// same patterns, runs first and warns
 			return (registry) -> registry.addHandler(handler, embedded.getPath())
-				.setAllowedOriginPatterns(StringUtils.toStringArray(embedded.getAllowedOrigins()));
+				.addInterceptors(new LoggingOriginInterceptor(allowedOrigins))
+				.setAllowedOriginPatterns(StringUtils.toStringArray(allowedOrigins));
 		}
 
 	}

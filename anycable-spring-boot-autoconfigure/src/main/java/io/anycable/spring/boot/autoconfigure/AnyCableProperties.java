@@ -454,10 +454,14 @@ public class AnyCableProperties {
 		private List<String> headers = new ArrayList<>(List.of("cookie"));
 
 		/**
-		 * Origins allowed to connect, as patterns ("*" for any, anycable-go's default;
-		 * "https://*.example.com").
+		 * Origins allowed to connect besides the application's own, as patterns
+		 * ("https://*.example.com"; "*" for any, anycable-go's default). By default only
+		 * pages of the same origin and clients sending no Origin header (not browsers)
+		 * connect: a page elsewhere would open the socket with the visitor's cookies.
+		 * Others get 403 and a warning. The own origin is the request's scheme, host and
+		 * port: behind a proxy, set server.forward-headers-strategy.
 		 */
-		private List<String> allowedOrigins = new ArrayList<>(List.of("*"));
+		private List<String> allowedOrigins = new ArrayList<>();
 
 		/**
 		 * Largest message a client may send; a larger one closes its connection with

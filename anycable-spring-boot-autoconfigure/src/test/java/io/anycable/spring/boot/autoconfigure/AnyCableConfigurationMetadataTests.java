@@ -45,14 +45,14 @@ class AnyCableConfigurationMetadataTests {
 			.isEqualTo(DataSize.ofBytes(RpcRequestLimits.DEFAULT_MAX_STATE_LENGTH));
 		assertThat(properties.getRpcMaxResponseSize())
 			.isEqualTo(DataSize.ofBytes(AnyCableGrpcService.DEFAULT_MAX_RESPONSE_SIZE));
-		assertThat(properties.getEmbedded().getAllowedOrigins()).containsExactly("*");
+		assertThat(properties.getEmbedded().getAllowedOrigins()).isEmpty();
 		assertThat(properties.getEmbedded().getHeaders()).containsExactly("cookie");
 	}
 
 	@Test
 	void embeddedListsShowTheirDefaults() {
-		assertThat(defaultValue("anycable.embedded.allowed-origins"))
-			.containsExactly(new ObjectMapper().valueToTree("*"));
+		// none besides the application's own origin, which the description explains
+		assertThat(property("anycable.embedded.allowed-origins").has("defaultValue")).isFalse();
 		assertThat(defaultValue("anycable.embedded.headers")).containsExactly(new ObjectMapper().valueToTree("cookie"));
 	}
 

@@ -1,6 +1,7 @@
 package io.anycable.spring.boot.autoconfigure;
 
 import java.time.Duration;
+import java.util.HashMap;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.anycable.spring.broadcast.BroadcastTransport;
@@ -17,11 +18,20 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.http.server.ServletServerHttpResponse;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
+import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
@@ -54,6 +64,34 @@ class AnyCableEmbeddedAutoConfigurationTests {
 				assertThat(mapping.getUrlMap()).containsOnlyKeys("/ws/cable");
 				assertThat(context.getBeansOfType(HandlerMapping.class)).containsValue(mapping);
 			});
+	}
+
+	@Test
+	void acceptsOnlyTheSameOriginAndRequestsWithoutOneByDefault() {
+		this.runner.withPropertyValues("anycable.embedded.enabled=true").run((context) -> {
+			assertThat(handshake(context, "https://evil.example")).isEqualTo(HttpStatus.FORBIDDEN.value());
+			assertThat(handshake(context, "https://app.example")).isEqualTo(HttpStatus.OK.value());
+			assertThat(handshake(context, null)).isEqualTo(HttpStatus.OK.value());
+		});
+	}
+
+	@Test
+	void acceptsTheListedOriginPatternsBesidesTheSameOrigin() {
+		this.runner
+			.withPropertyValues("anycable.embedded.enabled=true",
+					"anycable.embedded.allowed-origins=https://admin.example, https://*.trusted.example")
+			.run((context) -> {
+				assertThat(handshake(context, "https://admin.example")).isEqualTo(HttpStatus.OK.value());
+				assertThat(handshake(context, "https://chat.trusted.example")).isEqualTo(HttpStatus.OK.value());
+				assertThat(handshake(context, "https://app.example")).isEqualTo(HttpStatus.OK.value());
+				assertThat(handshake(context, "https://evil.example")).isEqualTo(HttpStatus.FORBIDDEN.value());
+			});
+	}
+
+	@Test
+	void starAcceptsEveryOrigin() {
+		this.runner.withPropertyValues("anycable.embedded.enabled=true", "anycable.embedded.allowed-origins=*")
+			.run((context) -> assertThat(handshake(context, "https://evil.example")).isEqualTo(HttpStatus.OK.value()));
 	}
 
 	@Test
@@ -121,6 +159,35 @@ class AnyCableEmbeddedAutoConfigurationTests {
 	void backsOffWhenAnyCableIsDisabled() {
 		this.runner.withPropertyValues("anycable.enabled=false", "anycable.embedded.enabled=true")
 			.run((context) -> assertThat(context).doesNotHaveBean(EmbeddedCableServer.class));
+	}
+
+	// the endpoint's handshake interceptors, in order, for a request to
+	// https://app.example/cable from origin (null: no Origin header): the status the
+	// client
+	// would see (200: on to the upgrade)
+	private static int handshake(AssertableWebApplicationContext context, String origin) throws Exception {
+		WebSocketHttpRequestHandler handler = (WebSocketHttpRequestHandler) context
+			.getBean(WebSocketHandlerMapping.class)
+			.getUrlMap()
+			.get("/cable");
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/cable");
+		request.setScheme("https");
+		request.setServerName("app.example");
+		request.setServerPort(443);
+		if (origin != null) {
+			request.addHeader(HttpHeaders.ORIGIN, origin);
+		}
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		for (HandshakeInterceptor interceptor : handler.getHandshakeInterceptors()) {
+			ServletServerHttpResponse serverResponse = new ServletServerHttpResponse(response);
+			boolean proceed = interceptor.beforeHandshake(new ServletServerHttpRequest(request), serverResponse,
+					handler.getWebSocketHandler(), new HashMap<>());
+			serverResponse.flush();
+			if (!proceed) {
+				break;
+			}
+		}
+		return response.getStatus();
 	}
 
 }
