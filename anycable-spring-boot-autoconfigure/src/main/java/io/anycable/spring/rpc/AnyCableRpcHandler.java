@@ -30,6 +30,7 @@ import io.anycable.spring.rpc.proto.Env;
 import io.anycable.spring.rpc.proto.EnvResponse;
 import io.anycable.spring.rpc.proto.Status;
 import io.anycable.spring.support.CableJson;
+import io.anycable.spring.support.RateLimitedLog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -64,7 +65,7 @@ public class AnyCableRpcHandler {
 
 	private final RpcRequestLimits limits;
 
-	private final ClientMistakeLog clientMistakes = new ClientMistakeLog(logger, 10, Duration.ofSeconds(10));
+	private final RateLimitedLog clientMistakes = new RateLimitedLog(logger, 10, Duration.ofSeconds(10));
 
 	private boolean rejectFailedSubscriptions = true;
 

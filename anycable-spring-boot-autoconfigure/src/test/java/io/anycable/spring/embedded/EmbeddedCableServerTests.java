@@ -263,10 +263,11 @@ class EmbeddedCableServerTests {
 	}
 
 	@Test
-	void subscribeThatFailsSendsNothingAndCanBeRetried() {
+	void subscribeThatFailsIsRejectedAndCanBeRetried() {
 		String flaky = identifier("FlakyChannel");
 		try (CableClient client = CableClient.welcomed(this.port, "jane")) {
 			client.subscribe(flaky);
+			assertThat(client.next().path("type").asText()).isEqualTo("reject_subscription");
 			client.assertNothingMore();
 			assertThat(client.subscribeConfirmed(flaky)).hasSize(1);
 		}

@@ -6,6 +6,8 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
+import io.anycable.spring.support.RateLimitedLog;
+
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.socket.WebSocketHandler;
@@ -24,15 +26,7 @@ public final class LoggingOriginInterceptor extends OriginHandshakeInterceptor {
 
 	static final int LINES_PER_MINUTE = 10;
 
-	private static final long MINUTE_NANOS = Duration.ofMinutes(1).toNanos();
-
-	private final LongSupplier nanoTime;
-
-	private long windowStart;
-
-	private int linesInWindow;
-
-	private long unlogged;
+	private final RateLimitedLog refusals;
 
 	/**
 	 * Create an interceptor.
@@ -45,8 +39,8 @@ public final class LoggingOriginInterceptor extends OriginHandshakeInterceptor {
 
 	LoggingOriginInterceptor(Collection<String> allowedOriginPatterns, LongSupplier nanoTime) {
 		setAllowedOriginPatterns(allowedOriginPatterns);
-		this.nanoTime = nanoTime;
-		this.windowStart = nanoTime.getAsLong();
+		// the inherited logger, named for this class
+		this.refusals = new RateLimitedLog(this.logger, LINES_PER_MINUTE, Duration.ofMinutes(1), nanoTime);
 	}
 
 	@Override
@@ -55,35 +49,13 @@ public final class LoggingOriginInterceptor extends OriginHandshakeInterceptor {
 		if (super.beforeHandshake(request, response, wsHandler, attributes)) {
 			return true;
 		}
-		long unlogged = admitLine();
-		if (unlogged >= 0) {
-			URI uri = request.getURI();
-			// the inherited logger, named for this class
-			this.logger.warn("Refused a WebSocket connection to " + uri.getRawPath() + " from origin "
-					+ request.getHeaders().getOrigin() + ": it is not this application's origin (" + uri.getScheme()
-					+ "://" + uri.getRawAuthority()
-					+ ") nor in anycable.embedded.allowed-origins; add it there to accept it (behind a proxy, set"
-					+ " server.forward-headers-strategy)"
-					+ ((unlogged > 0) ? " [" + unlogged + " more refused since the previous line]" : ""));
-		}
+		URI uri = request.getURI();
+		this.refusals.warn("Refused a WebSocket connection to " + uri.getRawPath() + " from origin "
+				+ request.getHeaders().getOrigin() + ": it is not this application's origin (" + uri.getScheme() + "://"
+				+ uri.getRawAuthority()
+				+ ") nor in anycable.embedded.allowed-origins; add it there to accept it (behind a proxy, set"
+				+ " server.forward-headers-strategy)");
 		return false;
-	}
-
-	// the refusals left out since the previous line if this one may be logged, else -1
-	private synchronized long admitLine() {
-		long now = this.nanoTime.getAsLong();
-		if (now - this.windowStart >= MINUTE_NANOS) {
-			this.windowStart = now;
-			this.linesInWindow = 0;
-		}
-		if (this.linesInWindow == LINES_PER_MINUTE) {
-			this.unlogged++;
-			return -1;
-		}
-		this.linesInWindow++;
-		long unlogged = this.unlogged;
-		this.unlogged = 0;
-		return unlogged;
 	}
 
 }

@@ -37,7 +37,7 @@ class LoggingOriginInterceptorTests {
 			.asString()
 			.contains("WARN", "from origin https://evil.example", "application's origin (http://10.0.0.5:8080)",
 					"anycable.embedded.allowed-origins", "server.forward-headers-strategy")
-			.doesNotContain("more refused");
+			.doesNotContain("more left out");
 		assertThat(output).doesNotContain("\tat ");
 	}
 
@@ -64,8 +64,8 @@ class LoggingOriginInterceptorTests {
 		List<String> lines = refusals(output);
 		assertThat(lines).hasSize(LoggingOriginInterceptor.LINES_PER_MINUTE + 2);
 		assertThat(lines.get(LoggingOriginInterceptor.LINES_PER_MINUTE))
-			.endsWith("[16 more refused since the previous line]");
-		assertThat(lines.get(LoggingOriginInterceptor.LINES_PER_MINUTE + 1)).doesNotContain("more refused");
+			.endsWith("[16 more left out since the previous line]");
+		assertThat(lines.get(LoggingOriginInterceptor.LINES_PER_MINUTE + 1)).doesNotContain("more left out");
 	}
 
 	// a handshake to http://10.0.0.5:8080/cable
