@@ -27,20 +27,6 @@ class ChatChannelTests {
 	private BroadcastRecorder broadcaster;
 
 	@Test
-	void usersAreIdentifiedByCookieOrParameter() {
-		assertThat(this.cable.connect(CableTestRequest.create().cookie("user", "jane")))
-			.hasIdentifiers("{\"user\":\"jane\"}");
-		assertThat(this.cable.connect(CableTestRequest.create().param("user", "joe")))
-			.hasIdentifiers("{\"user\":\"joe\"}");
-	}
-
-	@Test
-	void anonymousAndInvalidUsersAreRejected() {
-		assertThat(this.cable.connect()).isRejected();
-		assertThat(this.cable.connect(CableTestRequest.create().param("user", "<script>"))).isRejected();
-	}
-
-	@Test
 	void joiningARoomStreamsItWithWhispersAndAnnouncesTheUser() {
 		TestSubscription lobby = jane().subscribe("ChatChannel", Map.of("room", "lobby"));
 		assertThat(lobby).isConfirmed().hasStreams("chat:lobby");
