@@ -36,6 +36,8 @@ import io.anycable.spring.testsupport.FreePorts;
  */
 public final class AnyCableGoServer implements AutoCloseable {
 
+	private static String version;
+
 	/** Path of the binary relative to the repository root. */
 	public static final String BINARY = "build-tools/bin/anycable-go";
 
@@ -81,6 +83,33 @@ public final class AnyCableGoServer implements AutoCloseable {
 					+ ": run scripts/install-anycable-go.sh first (scripts/conformance.sh does it for you)");
 		}
 		return binary;
+	}
+
+	/**
+	 * Return the version the binary reports ({@code anycable-go --version}), for the
+	 * scenarios whose outcome differs between 1.5 and 1.6.
+	 * @return the version, e.g. {@code 1.5.2}
+	 */
+	public static synchronized String version() {
+		if (version == null) {
+			try {
+				Process process = new ProcessBuilder(binary().toString(), "--version").redirectErrorStream(true)
+					.start();
+				String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+				if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
+					throw new IllegalStateException("anycable-go --version failed: " + output);
+				}
+				version = output;
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+		return version;
 	}
 
 	/**
