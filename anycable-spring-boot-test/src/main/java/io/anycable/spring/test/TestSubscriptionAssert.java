@@ -46,6 +46,24 @@ public class TestSubscriptionAssert extends AbstractAssert<TestSubscriptionAsser
 	}
 
 	/**
+	 * Verify the subscription was rejected because subscribing failed (an exception of
+	 * {@code @OnSubscribe} that no handler took, an unknown channel, a parameter that
+	 * does not bind): the client got {@code reject_subscription} and the error message
+	 * contains the text ({@code anycable.reject-failed-subscriptions}).
+	 * @param text part of the expected error message
+	 * @return this
+	 */
+	public TestSubscriptionAssert isRejectedWith(String text) {
+		isNotNull();
+		CommandOutcome outcome = this.actual.subscribeOutcome();
+		if (!this.actual.isRejected() || !outcome.errorMessage().contains(text)) {
+			failWithMessage("Expected %s to be rejected with an error containing \"%s\", but subscribe answered %s",
+					this.actual.identifier(), text, describe(outcome));
+		}
+		return this;
+	}
+
+	/**
 	 * Verify the exact set of streams.
 	 * @param streams the expected streams
 	 * @return this

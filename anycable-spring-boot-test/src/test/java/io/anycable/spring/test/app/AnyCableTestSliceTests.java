@@ -152,11 +152,11 @@ class AnyCableTestSliceTests {
 	}
 
 	@Test
-	void unknownChannelIsAnError() {
+	void unknownChannelIsRejected() {
 		TestSubscription nope = this.cable.connect(CableTestRequest.create().param("user", "jane"))
 			.subscribe("NopeChannel");
 		assertThat(nope.isConfirmed()).isFalse();
-		assertThat(nope).failedWith("Unknown channel \"NopeChannel\"");
+		assertThat(nope).isRejectedWith("Unknown channel \"NopeChannel\"");
 	}
 
 }

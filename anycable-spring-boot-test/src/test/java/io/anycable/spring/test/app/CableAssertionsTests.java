@@ -5,6 +5,7 @@ import java.util.Map;
 import io.anycable.spring.boot.test.autoconfigure.AnyCableTest;
 import io.anycable.spring.broadcast.CableBroadcaster;
 import io.anycable.spring.connection.CableIdentifiers;
+import io.anycable.spring.protocol.Publications;
 import io.anycable.spring.test.CableTester;
 import io.anycable.spring.test.CableTestRequest;
 import io.anycable.spring.test.BroadcastRecorder;
@@ -57,7 +58,7 @@ class CableAssertionsTests {
 	@Test
 	void connectThatFailedWithAnErrorIsAssertedWithItsMessage() {
 		TestConnection failed = this.cable.connect(CableTestRequest.create().param("team", "red"));
-		assertThat(failed).failedWith("Identifier 'team' must be a String, a number or a boolean");
+		assertThat(failed).failedWith("Identifier 'team' is NaN, which JSON cannot represent");
 		assertFails(() -> assertThat(failed).failedWith("database is down"),
 				"Expected Connect to fail with an error containing \"database is down\" but it answered ERROR (");
 		assertFails(() -> assertThat(failed).isRejected(),
@@ -108,10 +109,16 @@ class CableAssertionsTests {
 	}
 
 	@Test
-	void remoteDisconnectWrittenOtherwiseThanConnectAnsweredFails(@Autowired CableBroadcaster cableBroadcaster) {
+	void remoteDisconnectWrittenOtherwiseThanConnectAnsweredFails(@Autowired CableBroadcaster cableBroadcaster)
+			throws Exception {
 		assertFails(() -> assertThat(this.broadcaster).hasDisconnected(Map.of("user", "jane")),
 				"Expected a remote disconnect of {\"user\":\"jane\"} but there was none");
+		// the broadcaster canonicalizes: written in any form, it is found
 		cableBroadcaster.disconnect("{\"user\": \"jane\"}", true);
+		assertThat(this.broadcaster).hasDisconnected(Map.of("user", "jane"));
+		// a publication that bypasses it is not
+		this.broadcaster.clear();
+		this.broadcaster.publish(Publications.disconnect("{\"user\": \"jane\"}", true));
 		assertFails(() -> assertThat(this.broadcaster).hasDisconnected(Map.of("user", "jane")),
 				"written {\"user\": \"jane\"} instead of {\"user\":\"jane\"}: anycable-go compares identifiers "
 						+ "byte for byte and would disconnect nobody");

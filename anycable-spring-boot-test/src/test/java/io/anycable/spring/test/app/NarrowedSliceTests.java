@@ -43,7 +43,7 @@ class NarrowedSliceTests {
 		assertThat(echo).isConfirmed().hasLastMessage(Map.of("text", "hi", "n", 1.0));
 		assertThat(this.cable.connect(CableTestRequest.create().param("user", "jane"))
 			.subscribe("RoomChannel", Map.of("room", "1")))
-			.failedWith("Unknown channel \"RoomChannel\" (channels: [EchoChannel])");
+			.isRejectedWith("Unknown channel \"RoomChannel\" (channels: [EchoChannel])");
 	}
 
 }

@@ -14,8 +14,8 @@ public class UserConnectionFactory implements CableConnectionFactory {
 	@Override
 	public CableConnection connect(CableRequest request) {
 		if (request.param("team").isPresent()) {
-			// identifiers must be strings, numbers or booleans: Connect answers ERROR
-			return CableConnection.accept(Map.of("team", Map.of("id", request.param("team").get())));
+			// NaN is not JSON: refused where the connection is accepted
+			return CableConnection.accept(Map.of("team", Double.NaN));
 		}
 		return request.param("user")
 			.or(() -> request.cookie("user"))
