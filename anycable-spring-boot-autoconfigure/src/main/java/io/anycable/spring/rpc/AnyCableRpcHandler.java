@@ -180,11 +180,9 @@ public class AnyCableRpcHandler {
 				if (command == CableCommand.MESSAGE || !this.rejectFailedSubscriptions) {
 					throw ex;
 				}
-				// anycable-go (1.5 and 1.6) sends nothing to the client for an ERROR on
-				// subscribe and keeps the subscription of an ERROR on unsubscribe, and
-				// 1.5
-				// then blocks the session's later commands: FAILURE rejects the one and
-				// completes the other
+				// for an ERROR anycable-go (1.5 and 1.6) sends the subscriber nothing and
+				// keeps the subscription that failed to end, and 1.5 blocks the session's
+				// later commands: FAILURE rejects the one and completes the other
 				failure = errorMessage(subscribe ? "Subscribe to " + identifier + " (answered with reject_subscription)"
 						: "Unsubscribe from " + identifier + " (unsubscribed all the same)", ex);
 				success = false;

@@ -163,8 +163,7 @@ class AnyCableEmbeddedAutoConfigurationTests {
 
 	// the endpoint's handshake interceptors, in order, for a request to
 	// https://app.example/cable from origin (null: no Origin header): the status the
-	// client
-	// would see (200: on to the upgrade)
+	// client would see (200: on to the upgrade)
 	private static int handshake(AssertableWebApplicationContext context, String origin) throws Exception {
 		WebSocketHttpRequestHandler handler = (WebSocketHttpRequestHandler) context
 			.getBean(WebSocketHandlerMapping.class)
