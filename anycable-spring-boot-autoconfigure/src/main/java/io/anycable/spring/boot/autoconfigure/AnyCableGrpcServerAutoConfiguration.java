@@ -7,6 +7,7 @@ import io.anycable.spring.rpc.grpc.RpcExecutor;
 import io.anycable.spring.rpc.grpc.internal.AnyCableGrpcHealth;
 import io.anycable.spring.rpc.grpc.internal.AnyCableGrpcServerConfigurer;
 import io.anycable.spring.rpc.grpc.internal.AnyCableGrpcServiceShutdown;
+import io.anycable.spring.rpc.grpc.internal.RpcClientConnections;
 import io.anycable.spring.rpc.grpc.internal.RpcWorkerThreads;
 import io.grpc.protobuf.services.HealthStatusManager;
 import net.devh.boot.grpc.server.service.GrpcService;
@@ -30,11 +31,12 @@ import org.springframework.core.annotation.Order;
  * stays here.
  * <p>
  * Shutdown, in order: {@code grpc.health.v1} reports {@code anycable.RPC} NOT_SERVING;
- * the service drains for {@code anycable.shutdown-grace-period} (Connect and Command
- * refused with UNAVAILABLE, Disconnect answered); the gRPC server stops taking calls and
- * gives those in flight {@code grpc.server.shutdown-grace-period} to complete; then the
- * worker pool closes, before the application's other beans (the broadcaster among them)
- * are destroyed.
+ * the service drains (Connect and Command refused with UNAVAILABLE, Disconnect answered)
+ * until no RPC client is connected and no call is in flight, for at most
+ * {@code anycable.shutdown-grace-period}; the gRPC server stops taking calls and gives
+ * those in flight {@code grpc.server.shutdown-grace-period} to complete; then the worker
+ * pool closes, before the application's other beans (the broadcaster among them) are
+ * destroyed.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -77,9 +79,15 @@ public class AnyCableGrpcServerAutoConfiguration {
 	}
 
 	@Bean
+	RpcClientConnections anyCableRpcClientConnections() {
+		return new RpcClientConnections();
+	}
+
+	@Bean
 	AnyCableGrpcServiceShutdown anyCableGrpcServiceShutdown(AnyCableGrpcService service, RpcExecutor executor,
-			AnyCableProperties properties) {
-		return new AnyCableGrpcServiceShutdown(service, executor, properties.getShutdownGracePeriod());
+			RpcClientConnections anyCableRpcClientConnections, AnyCableProperties properties) {
+		return new AnyCableGrpcServiceShutdown(service, executor, anyCableRpcClientConnections,
+				properties.getShutdownGracePeriod());
 	}
 
 	@Configuration(proxyBeanMethods = false)
