@@ -10,6 +10,7 @@ import io.anycable.spring.rpc.grpc.internal.AnyCableGrpcServiceShutdown;
 import io.anycable.spring.rpc.grpc.internal.RpcClientConnections;
 import io.anycable.spring.rpc.grpc.internal.RpcWorkerThreads;
 import io.grpc.protobuf.services.HealthStatusManager;
+import net.devh.boot.grpc.server.serverfactory.GrpcServerFactory;
 import net.devh.boot.grpc.server.service.GrpcService;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -27,8 +28,12 @@ import org.springframework.core.annotation.Order;
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} that serves {@code anycable.RPC} with the grpc-spring (net.devh)
- * server. The only class that touches net.devh, so a move to another gRPC integration
- * stays here.
+ * server, when there is a server to serve it on: net.devh defines one for
+ * {@code grpc.server.port} unless it is -1 (the default with the embedded server, see
+ * {@link AnyCableEnvironmentPostProcessor}) and one for
+ * {@code grpc.server.in-process-name}; without a server neither the worker pool nor the
+ * service are created. The only class that touches net.devh, so a move to another gRPC
+ * integration stays here.
  * <p>
  * Shutdown, in order: {@code grpc.health.v1} reports {@code anycable.RPC} NOT_SERVING;
  * the service drains (Connect and Command refused with UNAVAILABLE, Disconnect answered)
@@ -40,10 +45,13 @@ import org.springframework.core.annotation.Order;
  *
  * @author AnyCable Spring Boot contributors
  */
-@AutoConfiguration(after = AnyCableAutoConfiguration.class)
+// after every configuration that may define the server: net.devh's and the test support's
+@AutoConfiguration(after = AnyCableAutoConfiguration.class,
+		afterName = { "net.devh.boot.grpc.server.autoconfigure.GrpcServerFactoryAutoConfiguration",
+				"io.anycable.spring.boot.test.autoconfigure.AnyCableTestAutoConfiguration" })
 @ConditionalOnAnyCableEnabled
 @ConditionalOnClass(GrpcService.class)
-@ConditionalOnBean(AnyCableRpcHandler.class)
+@ConditionalOnBean({ AnyCableRpcHandler.class, GrpcServerFactory.class })
 public class AnyCableGrpcServerAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(AnyCableGrpcServerAutoConfiguration.class);
