@@ -72,9 +72,9 @@ async function startApp() {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const log = createWriteStream(join(artifacts, "app.log"));
-  // default profile = embedded endpoint; the gRPC port is made free too, so nothing else collides
-  app = spawn("java", ["-jar", join(target, jar), `--server.port=${port}`, "--server.address=127.0.0.1",
-    "--anycable.rpc-host=127.0.0.1:0"], { stdio: ["ignore", "pipe", "pipe"] });
+  // default profile = embedded endpoint, which opens no gRPC port
+  app = spawn("java", ["-jar", join(target, jar), `--server.port=${port}`, "--server.address=127.0.0.1"],
+    { stdio: ["ignore", "pipe", "pipe"] });
   app.stdout.pipe(log);
   app.stderr.pipe(log);
   await waitUntilServing(`${url}/`, app, Date.now() + STARTUP_MS);

@@ -7,6 +7,7 @@ import org.apache.commons.logging.Log;
 
 import org.springframework.boot.DefaultPropertiesPropertySource;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.boot.logging.DeferredLogFactory;
@@ -15,6 +16,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
+import org.springframework.util.ClassUtils;
 
 /**
  * Turns {@code anycable.rpc-host} into the gRPC server's address and port, and sets
@@ -23,10 +25,17 @@ import org.springframework.core.env.PropertySource;
  * the lowest precedence, so any {@code grpc.server.*} the user sets wins, also through
  * default properties. An {@code anycable.rpc-host} without a host ({@code :50051}) binds
  * every interface, with a warning.
+ * <p>
+ * With the embedded server ({@code anycable.embedded.enabled} in a servlet application
+ * with Spring WebSocket) clients are answered in-process, so the gRPC server is off
+ * ({@code grpc.server.port=-1}) unless {@code anycable.rpc-host},
+ * {@code grpc.server.address} or {@code grpc.server.port} is set.
  *
  * @author AnyCable Spring Boot contributors
  */
 public class AnyCableEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+	private static final String WEB_SOCKET_CONFIGURER = "org.springframework.web.socket.config.annotation.WebSocketConfigurer";
 
 	private final Log logger;
 
@@ -44,17 +53,37 @@ public class AnyCableEnvironmentPostProcessor implements EnvironmentPostProcesso
 		if (!binder.bind("anycable.enabled", Boolean.class).orElse(true)) {
 			return;
 		}
-		String rpcHost = binder.bind("anycable.rpc-host", String.class).orElse("127.0.0.1:50051");
-		RpcHostAddress address = RpcHostAddress.parse(rpcHost);
-		if (address.hostOmitted() && !environment.containsProperty("grpc.server.address")) {
-			warnAboutEveryInterface(rpcHost.trim(), address.port());
-		}
 		Map<String, Object> defaults = new LinkedHashMap<>();
-		defaults.put("grpc.server.address", address.host());
-		defaults.put("grpc.server.port", address.port());
+		if (servesEmbeddedOnly(binder, application)) {
+			this.logger.info("The gRPC server for anycable-go is off: the embedded server (anycable.embedded.enabled) "
+					+ "answers clients in-process. Set anycable.rpc-host (e.g. 127.0.0.1:50051) to serve anycable-go "
+					+ "as well.");
+			defaults.put("grpc.server.port", -1);
+		}
+		else {
+			String rpcHost = binder.bind("anycable.rpc-host", String.class).orElse("127.0.0.1:50051");
+			RpcHostAddress address = RpcHostAddress.parse(rpcHost);
+			if (address.hostOmitted() && !environment.containsProperty("grpc.server.address")) {
+				warnAboutEveryInterface(rpcHost.trim(), address.port());
+			}
+			defaults.put("grpc.server.address", address.host());
+			defaults.put("grpc.server.port", address.port());
+		}
 		defaults.put("grpc.server.permit-keep-alive-time", "5s");
 		defaults.put("grpc.server.permit-keep-alive-without-calls", true);
 		addUnderDefaultProperties(defaults, environment.getPropertySources());
+	}
+
+	// mirrors the conditions of AnyCableEmbeddedAutoConfiguration: when the embedded
+	// server cannot run, the gRPC server stays on
+	private static boolean servesEmbeddedOnly(Binder binder, SpringApplication application) {
+		boolean embedded = binder.bind("anycable.embedded.enabled", Boolean.class).orElse(false)
+				&& application.getWebApplicationType() == WebApplicationType.SERVLET
+				&& ClassUtils.isPresent(WEB_SOCKET_CONFIGURER, application.getClassLoader());
+		boolean rpcServerAskedFor = binder.bind("anycable.rpc-host", String.class).isBound()
+				|| binder.bind("grpc.server.address", String.class).isBound()
+				|| binder.bind("grpc.server.port", Integer.class).isBound();
+		return embedded && !rpcServerAskedFor;
 	}
 
 	// Go's net.Listen(":50051") binds every interface too, but someone who copies

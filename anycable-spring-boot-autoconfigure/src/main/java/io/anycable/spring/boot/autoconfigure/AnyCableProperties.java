@@ -181,12 +181,15 @@ public class AnyCableProperties {
 	private DataSize rpcMaxResponseSize = DataSize.ofMegabytes(4);
 
 	/**
-	 * How long the RPC server keeps answering Disconnect calls once shutdown starts,
-	 * while refusing Connect and Command with UNAVAILABLE so anycable-go retries them
-	 * elsewhere. Runs before the gRPC server stops; calls in flight then get
-	 * grpc.server.shutdown-grace-period to complete.
+	 * Longest time the RPC server keeps answering Disconnect calls once shutdown starts,
+	 * while refusing Connect and Command with UNAVAILABLE so anycable-go retries them.
+	 * Ends early once no RPC client is connected and no call is in flight: an anycable-go
+	 * that shuts down too sends its Disconnect calls, then closes its connection. Runs
+	 * before the gRPC server stops; calls in flight then get
+	 * grpc.server.shutdown-grace-period to complete. 0s stops at once and leaves those
+	 * Disconnect calls unanswered.
 	 */
-	private Duration shutdownGracePeriod = Duration.ZERO;
+	private Duration shutdownGracePeriod = Duration.ofSeconds(5);
 
 	private final Embedded embedded = new Embedded();
 

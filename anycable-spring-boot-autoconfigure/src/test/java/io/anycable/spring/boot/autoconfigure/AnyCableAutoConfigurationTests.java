@@ -22,6 +22,9 @@ import io.anycable.spring.rpc.proto.Status;
 import io.anycable.spring.support.CableJson;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import net.devh.boot.grpc.server.service.GrpcService;
+import io.grpc.inprocess.InProcessServerBuilder;
+import net.devh.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration;
+import net.devh.boot.grpc.server.autoconfigure.GrpcServerFactoryAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -39,7 +42,10 @@ class AnyCableAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, AnyCableAutoConfiguration.class,
-				AnyCableGrpcServerAutoConfiguration.class));
+				AnyCableGrpcServerAutoConfiguration.class, GrpcServerAutoConfiguration.class,
+				GrpcServerFactoryAutoConfiguration.class))
+		.withPropertyValues("grpc.server.port=-1",
+				"grpc.server.in-process-name=" + InProcessServerBuilder.generateName());
 
 	@Test
 	void providesTheRpcHandlerGrpcServiceAndChannelFrameworkByDefault() {

@@ -50,6 +50,13 @@ class AnyCableConfigurationMetadataTests {
 	}
 
 	@Test
+	void shutdownGracePeriodShowsItsDefault() {
+		assertThat(defaultValue("anycable.shutdown-grace-period").asText()).isEqualTo("5s");
+		assertThat(property("anycable.shutdown-grace-period").path("description").asText())
+			.contains("Ends early once no RPC client is connected");
+	}
+
+	@Test
 	void embeddedListsShowTheirDefaults() {
 		// none besides the application's own origin, which the description explains
 		assertThat(property("anycable.embedded.allowed-origins").has("defaultValue")).isFalse();

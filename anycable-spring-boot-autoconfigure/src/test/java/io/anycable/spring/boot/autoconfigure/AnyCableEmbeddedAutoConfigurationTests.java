@@ -1,7 +1,13 @@
 package io.anycable.spring.boot.autoconfigure;
 
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.anycable.spring.broadcast.BroadcastTransport;
@@ -12,11 +18,29 @@ import io.anycable.spring.embedded.EmbeddedBroadcastTransport;
 import io.anycable.spring.embedded.EmbeddedCableServer;
 import io.anycable.spring.embedded.EmbeddedCableWebSocketHandler;
 import io.anycable.spring.rpc.AnyCableRpcHandler;
+import io.anycable.spring.rpc.grpc.AnyCableGrpcService;
+import io.anycable.spring.rpc.grpc.RpcExecutor;
+import io.anycable.spring.rpc.proto.ConnectionRequest;
+import io.anycable.spring.rpc.proto.ConnectionResponse;
+import io.anycable.spring.rpc.proto.Env;
+import io.anycable.spring.rpc.proto.RPCGrpc;
+import io.anycable.spring.rpc.proto.Status;
 import io.anycable.spring.support.CableJson;
+import io.anycable.spring.testsupport.FreePorts;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
+import net.devh.boot.grpc.server.serverfactory.GrpcServerLifecycle;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -27,6 +51,9 @@ import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.server.HandshakeInterceptor;
@@ -36,6 +63,7 @@ import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
+@ExtendWith(OutputCaptureExtension.class)
 class AnyCableEmbeddedAutoConfigurationTests {
 
 	private static final AutoConfigurations CONFIGURATIONS = AutoConfigurations.of(JacksonAutoConfiguration.class,
@@ -156,6 +184,43 @@ class AnyCableEmbeddedAutoConfigurationTests {
 	}
 
 	@Test
+	void applicationWithTheEmbeddedServerOpensNoGrpcPort(CapturedOutput output) throws IOException {
+		// the default RPC port, held during the start: an application that listened on it
+		// would fail to start (if another process holds it, so much the same)
+		try (ServerSocket defaultRpcPort = holdDefaultRpcPort();
+				ConfigurableApplicationContext context = startWebApplication()) {
+			assertThat(context.getBean(EmbeddedCableServer.class)).isNotNull();
+			assertThat(context.getBeansOfType(GrpcServerLifecycle.class)).isEmpty();
+			assertThat(context.getBeansOfType(RpcExecutor.class)).isEmpty();
+			assertThat(context.getBeansOfType(AnyCableGrpcService.class)).isEmpty();
+		}
+		assertThat(output).contains("The gRPC server for anycable-go is off");
+	}
+
+	@Test
+	void applicationWithTheEmbeddedServerAndAnExplicitRpcHostServesAnycableGoToo() throws Exception {
+		int port = FreePorts.find();
+		try (ConfigurableApplicationContext context = startWebApplication("anycable.rpc-host=127.0.0.1:" + port)) {
+			assertThat(context.getBean(EmbeddedCableServer.class)).isNotNull();
+			ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+			try {
+				Metadata metadata = new Metadata();
+				metadata.put(AnyCableGrpcService.SID_KEY, "sid-1");
+				ConnectionResponse response = RPCGrpc.newBlockingStub(channel)
+					.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata))
+					.withDeadlineAfter(10, TimeUnit.SECONDS)
+					.connect(ConnectionRequest.newBuilder()
+						.setEnv(Env.newBuilder().setUrl("http://127.0.0.1/cable"))
+						.build());
+				assertThat(response.getStatus()).isEqualTo(Status.SUCCESS);
+			}
+			finally {
+				channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+			}
+		}
+	}
+
+	@Test
 	void backsOffWhenAnyCableIsDisabled() {
 		this.runner.withPropertyValues("anycable.enabled=false", "anycable.embedded.enabled=true")
 			.run((context) -> assertThat(context).doesNotHaveBean(EmbeddedCableServer.class));
@@ -187,6 +252,33 @@ class AnyCableEmbeddedAutoConfigurationTests {
 			}
 		}
 		return response.getStatus();
+	}
+
+	private static ConfigurableApplicationContext startWebApplication(String... properties) {
+		String[] args = Stream
+			.concat(Stream.of("server.address=127.0.0.1", "server.port=0", "anycable.embedded.enabled=true",
+					"spring.main.banner-mode=off"), Stream.of(properties))
+			.map((property) -> "--" + property)
+			.toArray(String[]::new);
+		return new SpringApplicationBuilder(WebApplication.class).run(args);
+	}
+
+	private static @Nullable ServerSocket holdDefaultRpcPort() throws IOException {
+		ServerSocket socket = new ServerSocket();
+		try {
+			socket.bind(new InetSocketAddress("127.0.0.1", 50051));
+			return socket;
+		}
+		catch (BindException ex) {
+			socket.close();
+			return null;
+		}
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class WebApplication {
+
 	}
 
 }

@@ -4,9 +4,13 @@ import java.net.InetAddress;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
@@ -14,6 +18,7 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+@ExtendWith(OutputCaptureExtension.class)
 class AnyCableEnvironmentPostProcessorTests {
 
 	private final AnyCableEnvironmentPostProcessor postProcessor = new AnyCableEnvironmentPostProcessor(
@@ -71,6 +76,51 @@ class AnyCableEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void embeddedServerTurnsTheGrpcServerOffAndSaysHowToTurnItOn(CapturedOutput output) {
+		StandardEnvironment environment = process(Map.of("anycable.embedded.enabled", "true"),
+				WebApplicationType.SERVLET);
+		assertThat(environment.getProperty("grpc.server.port")).isEqualTo("-1");
+		assertThat(environment.containsProperty("grpc.server.address")).isFalse();
+		assertThat(output).contains("INFO")
+			.contains("The gRPC server for anycable-go is off: the embedded server (anycable.embedded.enabled) "
+					+ "answers clients in-process. Set anycable.rpc-host (e.g. 127.0.0.1:50051) to serve anycable-go "
+					+ "as well.");
+	}
+
+	@Test
+	void embeddedServerKeepsAnExplicitlyConfiguredGrpcServer() {
+		StandardEnvironment withRpcHost = process(
+				Map.of("anycable.embedded.enabled", "true", "anycable.rpc-host", "127.0.0.1:50090"),
+				WebApplicationType.SERVLET);
+		assertThat(withRpcHost.getProperty("grpc.server.port")).isEqualTo("50090");
+		assertThat(withRpcHost.getProperty("grpc.server.address")).isEqualTo("127.0.0.1");
+		StandardEnvironment withPort = process(Map.of("anycable.embedded.enabled", "true", "grpc.server.port", "9999"),
+				WebApplicationType.SERVLET);
+		assertThat(withPort.getProperty("grpc.server.port")).isEqualTo("9999");
+		assertThat(withPort.getProperty("grpc.server.address")).isEqualTo("127.0.0.1");
+		StandardEnvironment fromEnvironmentVariable = new StandardEnvironment();
+		fromEnvironmentVariable.getPropertySources()
+			.addFirst(new SystemEnvironmentPropertySource("env",
+					Map.of("ANYCABLE_EMBEDDED_ENABLED", "true", "ANYCABLE_RPC_HOST", "127.0.0.1:50091")));
+		this.postProcessor.postProcessEnvironment(fromEnvironmentVariable, application(WebApplicationType.SERVLET));
+		assertThat(fromEnvironmentVariable.getProperty("grpc.server.port")).isEqualTo("50091");
+	}
+
+	@Test
+	void embeddedServerThatCannotRunLeavesTheGrpcServerOn() {
+		StandardEnvironment environment = process(Map.of("anycable.embedded.enabled", "true"), WebApplicationType.NONE);
+		assertThat(environment.getProperty("grpc.server.port")).isEqualTo("50051");
+		assertThat(environment.getProperty("grpc.server.address")).isEqualTo("127.0.0.1");
+	}
+
+	@Test
+	void withoutTheEmbeddedServerAServletApplicationListensOnTheDefaultRpcHost() {
+		StandardEnvironment environment = process(Map.of(), WebApplicationType.SERVLET);
+		assertThat(environment.getProperty("grpc.server.port")).isEqualTo("50051");
+		assertThat(environment.getProperty("grpc.server.address")).isEqualTo("127.0.0.1");
+	}
+
+	@Test
 	void hostNamesAreResolvedAndLocalhostIsLoopback() {
 		StandardEnvironment environment = process(Map.of("anycable.rpc-host", "localhost:50051"));
 		assertThat(environment.getProperty("grpc.server.address")).isEqualTo("127.0.0.1");
@@ -114,10 +164,20 @@ class AnyCableEnvironmentPostProcessorTests {
 	}
 
 	private StandardEnvironment process(Map<String, Object> properties) {
+		return process(properties, WebApplicationType.NONE);
+	}
+
+	private StandardEnvironment process(Map<String, Object> properties, WebApplicationType type) {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources().addFirst(new MapPropertySource("test", properties));
-		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		this.postProcessor.postProcessEnvironment(environment, application(type));
 		return environment;
+	}
+
+	private static SpringApplication application(WebApplicationType type) {
+		SpringApplication application = new SpringApplication();
+		application.setWebApplicationType(type);
+		return application;
 	}
 
 }

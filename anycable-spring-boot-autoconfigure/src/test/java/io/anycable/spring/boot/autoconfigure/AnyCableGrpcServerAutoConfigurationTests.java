@@ -4,10 +4,14 @@ import io.anycable.spring.boot.actuate.health.AnyCableRpcHealthIndicator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.anycable.spring.rpc.AnyCableRpcHandler;
 import io.anycable.spring.rpc.grpc.AnyCableGrpcService;
 import io.anycable.spring.rpc.grpc.RpcCallObserver;
 import io.anycable.spring.rpc.grpc.RpcExecutor;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.grpc.inprocess.InProcessServerBuilder;
+import net.devh.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration;
+import net.devh.boot.grpc.server.autoconfigure.GrpcServerFactoryAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration;
@@ -20,11 +24,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class AnyCableGrpcServerAutoConfigurationTests {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+	private final ApplicationContextRunner withoutGrpcServer = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, AnyCableAutoConfiguration.class,
 				AnyCableGrpcServerAutoConfiguration.class, AnyCableMetricsAutoConfiguration.class,
 				AnyCableHealthContributorAutoConfiguration.class, HealthContributorAutoConfiguration.class))
 		.withPropertyValues("anycable.broadcast-adapter=http");
+
+	// net.devh's in-process server: a gRPC server without a port
+	private final ApplicationContextRunner runner = this.withoutGrpcServer
+		.withConfiguration(
+				AutoConfigurations.of(GrpcServerAutoConfiguration.class, GrpcServerFactoryAutoConfiguration.class))
+		.withPropertyValues("grpc.server.port=-1",
+				"grpc.server.in-process-name=" + InProcessServerBuilder.generateName());
+
+	@Test
+	void withoutAGrpcServerNeitherTheServiceNorItsWorkersNorItsHealthAreCreated() {
+		this.withoutGrpcServer.run((context) -> {
+			assertThat(context).hasSingleBean(AnyCableRpcHandler.class);
+			assertThat(context).doesNotHaveBean(RpcExecutor.class);
+			assertThat(context).doesNotHaveBean(AnyCableGrpcService.class);
+			assertThat(context).doesNotHaveBean("anyCableGrpcServiceShutdown");
+			assertThat(context).doesNotHaveBean("anyCableGrpcHealth");
+			assertThat(context).doesNotHaveBean("anycableHealthContributor");
+		});
+	}
 
 	@Test
 	void poolAndQueueSizesComeFromProperties() {
@@ -50,7 +73,10 @@ class AnyCableGrpcServerAutoConfigurationTests {
 			RpcExecutor executor = context.getBean(RpcExecutor.class);
 			assertThat(executor.poolSize()).isZero();
 			Thread[] ranOn = new Thread[1];
-			assertThat(executor.tryExecute(() -> ranOn[0] = Thread.currentThread())).isTrue();
+			assertThat(executor.tryExecute(() -> {
+				ranOn[0] = Thread.currentThread();
+				executor.answered();
+			})).isTrue();
 			assertThat(ranOn[0]).isSameAs(Thread.currentThread());
 		});
 	}

@@ -1,6 +1,9 @@
 package io.anycable.spring.boot.autoconfigure;
 
 import io.anycable.spring.broadcast.BroadcastTransport;
+import io.grpc.inprocess.InProcessServerBuilder;
+import net.devh.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration;
+import net.devh.boot.grpc.server.autoconfigure.GrpcServerFactoryAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.autoconfigure.availability.AvailabilityHealthContributorAutoConfiguration;
@@ -38,7 +41,10 @@ class AnyCableHealthProbesTests {
 				AnyCableHealthContributorAutoConfiguration.class, ApplicationAvailabilityAutoConfiguration.class,
 				AvailabilityHealthContributorAutoConfiguration.class, AvailabilityProbesAutoConfiguration.class,
 				HealthContributorAutoConfiguration.class, HealthEndpointAutoConfiguration.class,
-				EndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class))
+				EndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class, GrpcServerAutoConfiguration.class,
+				GrpcServerFactoryAutoConfiguration.class))
+		.withPropertyValues("grpc.server.port=-1",
+				"grpc.server.in-process-name=" + InProcessServerBuilder.generateName())
 		.withBean(BroadcastTransport.class, BrokerDown::new);
 
 	@Test

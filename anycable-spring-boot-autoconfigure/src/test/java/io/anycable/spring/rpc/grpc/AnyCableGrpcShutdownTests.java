@@ -1,18 +1,26 @@
 package io.anycable.spring.rpc.grpc;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import com.google.common.util.concurrent.ListenableFuture;
 import io.anycable.spring.rpc.proto.ConnectionResponse;
+import io.anycable.spring.rpc.proto.DisconnectResponse;
 import io.anycable.spring.rpc.proto.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static io.anycable.spring.rpc.RpcRequests.connect;
 import static io.anycable.spring.rpc.RpcRequests.disconnect;
@@ -23,10 +31,112 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /**
  * Closing the application while calls are in flight, over loopback TCP: health flips to
  * NOT_SERVING, new Connect and Command calls are refused with UNAVAILABLE while
- * Disconnect is still answered for the grace period, then the server stops taking calls
- * and the call in flight still completes.
+ * Disconnect is still answered until the RPC clients leave (at most for the grace
+ * period), then the server stops taking calls and the call in flight still completes.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class AnyCableGrpcShutdownTests {
+
+	private static final int SESSIONS = 50;
+
+	/** anycable-go's --rpc_concurrency: the calls it has unanswered at most. */
+	private static final int ANYCABLE_GO_CONCURRENCY = 28;
+
+	@Test
+	void withTheDefaultsDisconnectCallsSentAfterShutdownBeganAreAnsweredAndTheDrainEndsWhenTheClientLeaves(
+			CapturedOutput output) throws Exception {
+		try (RpcTestServer server = RpcTestServer.loopback()) {
+			for (int i = 0; i < SESSIONS; i++) {
+				assertThat(server.blockingStub("s" + i).connect(connect("")).getStatus()).isEqualTo(Status.SUCCESS);
+			}
+
+			// like anycable-go stopping with the application: it closes its sessions,
+			// sends
+			// a Disconnect for each, then closes its connection
+			CompletableFuture<Void> closing = CompletableFuture.runAsync(server.context::close);
+			RpcTestServer.awaitUntil(() -> server.context.getBean(AnyCableGrpcService.class).isDraining(), "draining");
+			List<Status> answers = disconnectAll(server, SESSIONS);
+			long left = System.nanoTime();
+			server.channel.shutdown();
+			closing.get(20, TimeUnit.SECONDS);
+
+			assertThat(answers).hasSize(SESSIONS).containsOnly(Status.SUCCESS);
+			assertThat(server.factory.executed).filteredOn((call) -> call.startsWith("disconnect")).hasSize(SESSIONS);
+			// the default grace period is 5 s: its end was not waited for
+			assertThat(Duration.ofNanos(System.nanoTime() - left)).isLessThan(Duration.ofSeconds(4));
+			assertThat(output).contains("anycable.RPC drain ended after")
+				.contains("the RPC clients disconnected and no call is in flight");
+		}
+	}
+
+	@Test
+	void drainLastsWhileAnRpcClientIsConnectedAndEndsWhenItLeaves() throws Exception {
+		try (RpcTestServer server = RpcTestServer.loopback("anycable.shutdown-grace-period=30s")) {
+			assertThat(server.blockingStub("s").connect(connect("")).getStatus()).isEqualTo(Status.SUCCESS);
+			CompletableFuture<Void> closing = CompletableFuture.runAsync(server.context::close);
+			RpcTestServer.awaitUntil(() -> server.context.getBean(AnyCableGrpcService.class).isDraining(), "draining");
+			assertThat(server.blockingStub("s").disconnect(disconnect("{}", List.of(), Map.of(), Map.of())).getStatus())
+				.isEqualTo(Status.SUCCESS);
+			Thread.sleep(300);
+			assertThat(closing).as("closing while the client is connected").isNotDone();
+
+			long left = System.nanoTime();
+			server.channel.shutdownNow();
+			closing.get(20, TimeUnit.SECONDS);
+			assertThat(Duration.ofNanos(System.nanoTime() - left)).isLessThan(Duration.ofSeconds(10));
+		}
+	}
+
+	@Test
+	void handlerStillRunningHoldsTheDrainAfterItsClientLeft() throws Exception {
+		try (RpcTestServer server = RpcTestServer.loopback("anycable.shutdown-grace-period=30s")) {
+			server.futureStub("in-flight").connect(connect("?wait"));
+			RpcTestServer.awaitUntil(() -> server.executor.runningCount() == 1, "a call in flight");
+			server.channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+
+			CompletableFuture<Void> closing = CompletableFuture.runAsync(server.context::close);
+			RpcTestServer.awaitUntil(() -> server.context.getBean(AnyCableGrpcService.class).isDraining(), "draining");
+			Thread.sleep(300);
+			assertThat(closing).as("closing while a handler runs").isNotDone();
+			server.factory.open();
+			closing.get(20, TimeUnit.SECONDS);
+		}
+	}
+
+	@Test
+	void withoutAnRpcClientConnectedClosingIsNotDelayed(CapturedOutput output) throws Exception {
+		RpcTestServer server = RpcTestServer.loopback("anycable.shutdown-grace-period=30s");
+		long start = System.nanoTime();
+		server.close();
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+		assertThat(output).containsPattern("anycable.RPC drain ended after \\d+ ms: no RPC client was connected");
+	}
+
+	@Test
+	void zeroGracePeriodSaysThatDisconnectCallsGoUnanswered(CapturedOutput output) throws Exception {
+		RpcTestServer.loopback("anycable.shutdown-grace-period=0s").close();
+		assertThat(output).contains(
+				"anycable.RPC not drained: anycable.shutdown-grace-period is 0 ms, so Disconnect calls go unanswered");
+	}
+
+	// at most as many calls at once as anycable-go has, each of its own session
+	private static List<Status> disconnectAll(RpcTestServer server, int sessions) throws Exception {
+		Semaphore concurrency = new Semaphore(ANYCABLE_GO_CONCURRENCY);
+		List<ListenableFuture<DisconnectResponse>> calls = new ArrayList<>();
+		for (int i = 0; i < sessions; i++) {
+			concurrency.acquire();
+			ListenableFuture<DisconnectResponse> call = server.futureStub("s" + i)
+				.withDeadlineAfter(10, TimeUnit.SECONDS)
+				.disconnect(disconnect("{}", List.of(), Map.of(), Map.of()));
+			call.addListener(concurrency::release, Runnable::run);
+			calls.add(call);
+		}
+		List<Status> answers = new ArrayList<>();
+		for (ListenableFuture<DisconnectResponse> call : calls) {
+			answers.add(call.get(10, TimeUnit.SECONDS).getStatus());
+		}
+		return answers;
+	}
 
 	@Test
 	void inFlightCallsCompleteNewOnesAreRefusedAndDisconnectIsAnsweredDuringTheGracePeriod() throws Exception {

@@ -1,6 +1,7 @@
 package io.anycable.spring.rpc.grpc.internal;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.anycable.spring.rpc.grpc.AnyCableGrpcService;
@@ -16,9 +17,13 @@ import org.springframework.core.Ordered;
 /**
  * Drains the service when the first gRPC server starts shutting down, before it stops
  * taking calls: net.devh publishes the event and only then shuts the server down, so
- * Disconnect calls keep arriving for the grace period. Closes the workers once the gRPC
- * servers have stopped (a lifecycle phase just after theirs), so no handler runs when the
- * rest of the application, its broadcaster included, shuts down.
+ * Disconnect calls keep being answered while Connect and Command are refused. The drain
+ * lasts until no RPC client is connected and no call is in flight, at most the grace
+ * period: an anycable-go that shuts down at the same time sends a Disconnect per session
+ * and then closes its connection, so the drain ends as soon as it is done, and without
+ * any client connected it ends at once. Closes the workers once the gRPC servers have
+ * stopped (a lifecycle phase just after theirs), so no handler runs when the rest of the
+ * application, its broadcaster included, shuts down.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -27,9 +32,13 @@ public final class AnyCableGrpcServiceShutdown
 
 	private static final Log logger = LogFactory.getLog(AnyCableGrpcServiceShutdown.class);
 
+	private static final long IDLE_POLL_MILLIS = 10;
+
 	private final AnyCableGrpcService service;
 
 	private final RpcExecutor executor;
+
+	private final RpcClientConnections connections;
 
 	private final Duration gracePeriod;
 
@@ -40,13 +49,16 @@ public final class AnyCableGrpcServiceShutdown
 	/**
 	 * Create the shutdown sequence.
 	 * @param service the service to drain
-	 * @param executor the workers to close last
-	 * @param gracePeriod how long Disconnect is still answered while Connect and Command
-	 * are refused
+	 * @param executor the workers to close last, whose calls the drain waits for
+	 * @param connections the RPC client connections the drain waits for
+	 * @param gracePeriod how long Disconnect is still answered, at most, while Connect
+	 * and Command are refused
 	 */
-	public AnyCableGrpcServiceShutdown(AnyCableGrpcService service, RpcExecutor executor, Duration gracePeriod) {
+	public AnyCableGrpcServiceShutdown(AnyCableGrpcService service, RpcExecutor executor,
+			RpcClientConnections connections, Duration gracePeriod) {
 		this.service = service;
 		this.executor = executor;
+		this.connections = connections;
 		this.gracePeriod = gracePeriod;
 	}
 
@@ -57,16 +69,41 @@ public final class AnyCableGrpcServiceShutdown
 		}
 		this.service.drain();
 		if (this.gracePeriod.isZero() || this.gracePeriod.isNegative()) {
+			logger.info("anycable.RPC not drained: anycable.shutdown-grace-period is " + this.gracePeriod.toMillis()
+					+ " ms, so Disconnect calls go unanswered from now on");
 			return;
 		}
-		logger.info("Draining anycable.RPC for " + this.gracePeriod
-				+ ": Disconnect still answered, Connect and Command refused with UNAVAILABLE");
-		try {
-			Thread.sleep(this.gracePeriod.toMillis());
+		long start = System.nanoTime();
+		String reason = awaitIdle(start + this.gracePeriod.toNanos());
+		logger.info("anycable.RPC drain ended after " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)
+				+ " ms: " + reason);
+	}
+
+	// polled rather than signalled: calls end on the workers and connections on the
+	// transports, and a few milliseconds do not matter at shutdown
+	private String awaitIdle(long deadline) {
+		boolean idleAtStart = isIdle();
+		while (!isIdle()) {
+			if (System.nanoTime() - deadline >= 0) {
+				return "anycable.shutdown-grace-period (" + this.gracePeriod.toMillis() + " ms) passed with "
+						+ this.connections.open() + " RPC client connection(s) open and "
+						+ (this.executor.runningCount() + this.executor.queuedCount())
+						+ " call(s) in flight; Connect and Command were refused with UNAVAILABLE meanwhile";
+			}
+			try {
+				Thread.sleep(IDLE_POLL_MILLIS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return "interrupted";
+			}
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		return idleAtStart ? "no RPC client was connected"
+				: "the RPC clients disconnected and no call is in flight, Disconnect was answered until then";
+	}
+
+	private boolean isIdle() {
+		return this.connections.open() == 0 && this.executor.runningCount() + this.executor.queuedCount() == 0;
 	}
 
 	@Override

@@ -23,8 +23,11 @@ import net.devh.boot.grpc.server.service.GrpcServiceDiscoverer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.event.ContextClosedEvent;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
@@ -62,6 +65,22 @@ public class AnyCableTestAutoConfiguration {
 	@Bean(destroyMethod = "shutdownNow")
 	ManagedChannel anyCableTestChannel() {
 		return InProcessChannelBuilder.forName(this.serverName).directExecutor().build();
+	}
+
+	/**
+	 * Closes the test channel first thing when the context closes, as anycable-go closes
+	 * its connection when it shuts down: the RPC server's shutdown drain, which lasts
+	 * while a client is connected, then ends at once.
+	 */
+	@Bean
+	ApplicationListener<ContextClosedEvent> anyCableTestChannelShutdown(ManagedChannel anyCableTestChannel,
+			ApplicationContext context) {
+		return (event) -> {
+			// a child context's event reaches its parent's listeners too
+			if (event.getApplicationContext() == context) {
+				anyCableTestChannel.shutdownNow();
+			}
+		};
 	}
 
 	@Bean
