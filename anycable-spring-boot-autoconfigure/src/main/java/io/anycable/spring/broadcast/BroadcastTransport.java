@@ -1,6 +1,7 @@
 package io.anycable.spring.broadcast;
 
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -49,8 +50,32 @@ public interface BroadcastTransport {
 	 * reason it did not
 	 */
 	default CompletableFuture<Void> publishAsync(String publication) {
-		try {
+		return completion(() -> {
 			publish(publication);
+			return null;
+		});
+	}
+
+	/**
+	 * Send one publication without waiting for the broker, within a time limit, as
+	 * {@link #publish(String, Duration)} for a transport that sends synchronously (the
+	 * default). An asynchronous transport returns at once and bounds the wait with its
+	 * own timeout.
+	 * @param publication the JSON text
+	 * @param timeLimit how long sending may hold the caller at most
+	 * @return completes when the broker took the publication, or exceptionally with the
+	 * reason it did not
+	 */
+	default CompletableFuture<Void> publishAsync(String publication, Duration timeLimit) {
+		return completion(() -> {
+			publish(publication, timeLimit);
+			return null;
+		});
+	}
+
+	private static CompletableFuture<Void> completion(Callable<Void> send) {
+		try {
+			send.call();
 			return CompletableFuture.completedFuture(null);
 		}
 		catch (Exception ex) {

@@ -13,7 +13,8 @@ import io.anycable.spring.connection.CableIdentifiers;
  * Inside a Spring transaction, broadcasts are held until the transaction commits (and
  * dropped when it rolls back), then sent as one batch, so clients never hear about data
  * that is not there yet. Sends are synchronous and bounded in time (during an RPC call,
- * by the time the call has left): a failure throws {@link BroadcastException}.
+ * strictly any gRPC call with a deadline on the current thread, also by the time the call
+ * has left): a failure throws {@link BroadcastException}.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -89,7 +90,8 @@ public interface CableBroadcaster {
 	 * Ask anycable-go to disconnect the clients of a connection (for example after a user
 	 * logged out), by the identifiers it was accepted with.
 	 * @param identifiers the connection's identifiers, e.g. from
-	 * {@link CableIdentifiers#of(Map)}
+	 * {@link CableIdentifiers#of(Map)}; not empty (that would close every anonymous
+	 * connection)
 	 * @param reconnect whether the clients should try to reconnect
 	 * @throws BroadcastException if the command could not be handed to the broker
 	 */

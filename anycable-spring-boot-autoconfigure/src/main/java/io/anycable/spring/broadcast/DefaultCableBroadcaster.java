@@ -13,6 +13,7 @@ import io.anycable.spring.rpc.RpcCallContext;
 import io.anycable.spring.support.CableJson;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
@@ -40,7 +41,7 @@ public class DefaultCableBroadcaster implements CableBroadcaster {
 	 * What a broadcast made during an RPC call leaves of the call's time for the answer
 	 * to reach anycable-go.
 	 */
-	private static final Duration RESPONSE_TIME = Duration.ofMillis(100);
+	private static final Duration RESPONSE_TIME = Duration.ofMillis(250);
 
 	private final BroadcastTransport transport;
 
@@ -92,7 +93,16 @@ public class DefaultCableBroadcaster implements CableBroadcaster {
 			return CompletableFuture.completedFuture(null);
 		}
 		List<Publication> publications = List.of(publication);
-		return this.transport.publishAsync(publication.json()).handle((sent, failure) -> {
+		CompletableFuture<Void> sending;
+		try {
+			Duration limit = timeLimit();
+			sending = (limit != null) ? this.transport.publishAsync(publication.json(), limit)
+					: this.transport.publishAsync(publication.json());
+		}
+		catch (TimeoutException ex) {
+			sending = CompletableFuture.failedFuture(ex);
+		}
+		return sending.handle((sent, failure) -> {
 			if (failure != null) {
 				throw failed(publications, (failure instanceof CompletionException) ? failure.getCause() : failure);
 			}
@@ -114,6 +124,8 @@ public class DefaultCableBroadcaster implements CableBroadcaster {
 	@Override
 	public void disconnect(CableIdentifiers identifiers, boolean reconnect) {
 		Assert.notNull(identifiers, "Identifiers must not be null");
+		Assert.isTrue(!identifiers.isEmpty(),
+				"Identifiers must not be empty: a remote disconnect of {} would close every anonymous connection");
 		dispatch(Publication.disconnect(identifiers.json(), reconnect));
 	}
 
@@ -188,17 +200,12 @@ public class DefaultCableBroadcaster implements CableBroadcaster {
 		String text = (publications.size() == 1) ? publications.get(0).json()
 				: publications.stream().map(Publication::json).collect(Collectors.joining(",", "[", "]"));
 		try {
-			Duration left = RpcCallContext.timeRemaining().orElse(null);
-			if (left == null) {
-				this.transport.publish(text);
+			Duration limit = timeLimit();
+			if (limit != null) {
+				this.transport.publish(text, limit);
 			}
 			else {
-				Duration limit = left.minus(RESPONSE_TIME);
-				if (limit.isNegative() || limit.isZero()) {
-					throw new TimeoutException("the RPC call's deadline leaves no time to broadcast (" + left.toMillis()
-							+ " ms left, " + RESPONSE_TIME.toMillis() + " ms kept for the answer)");
-				}
-				this.transport.publish(text, limit);
+				this.transport.publish(text);
 			}
 		}
 		catch (Exception ex) {
@@ -208,6 +215,25 @@ public class DefaultCableBroadcaster implements CableBroadcaster {
 			throw failed(publications, ex);
 		}
 		logSent(publications);
+	}
+
+	/**
+	 * Return how long a send may hold the caller: during a call with a deadline (an RPC
+	 * call, or any gRPC call the current thread serves), what the call has left less the
+	 * time its answer needs; else {@code null}, the transport's own timeout.
+	 * @throws TimeoutException when nothing is left
+	 */
+	private static @Nullable Duration timeLimit() throws TimeoutException {
+		Duration left = RpcCallContext.timeRemaining().orElse(null);
+		if (left == null) {
+			return null;
+		}
+		Duration limit = left.minus(RESPONSE_TIME);
+		if (limit.isNegative() || limit.isZero()) {
+			throw new TimeoutException("the RPC call's deadline leaves no time to broadcast (" + left.toMillis()
+					+ " ms left, " + RESPONSE_TIME.toMillis() + " ms kept for the answer)");
+		}
+		return limit;
 	}
 
 	private BroadcastException failed(List<Publication> publications, Throwable cause) {

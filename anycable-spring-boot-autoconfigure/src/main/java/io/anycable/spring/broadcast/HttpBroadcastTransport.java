@@ -38,6 +38,8 @@ public final class HttpBroadcastTransport implements BroadcastTransport {
 
 	private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
 
+	private static final Duration REQUEST_TIMEOUT_SLACK = Duration.ofSeconds(1);
+
 	private static final int BODY_EXCERPT_LENGTH = 200;
 
 	private final URI url;
@@ -78,7 +80,7 @@ public final class HttpBroadcastTransport implements BroadcastTransport {
 
 	/**
 	 * Post the publication; attempts, backoff and each request together end within the
-	 * limit.
+	 * limit or the timeout, whichever is shorter.
 	 */
 	@Override
 	public void publish(String publication, Duration timeLimit) throws IOException, InterruptedException {
@@ -88,7 +90,8 @@ public final class HttpBroadcastTransport implements BroadcastTransport {
 		if (this.key != null) {
 			request.header("Authorization", "Bearer " + this.key);
 		}
-		HttpResponse<String> response = send(request, System.nanoTime() + timeLimit.toNanos());
+		HttpResponse<String> response = send(request,
+				System.nanoTime() + Math.min(timeLimit.toNanos(), this.timeout.toNanos()));
 		if (response.statusCode() != 201) {
 			throw new IOException("POST " + target() + " answered " + response.statusCode() + explain(response));
 		}
@@ -102,9 +105,10 @@ public final class HttpBroadcastTransport implements BroadcastTransport {
 			if (left.isNegative() || left.isZero()) {
 				throw new HttpTimeoutException("POST " + target() + " had no time left to try");
 			}
-			Duration timeout = (left.compareTo(this.timeout) < 0) ? left : this.timeout;
 			try {
-				return send(request.timeout(timeout).build(), timeout);
+				// the JDK's own timeout only backs up the wait below, which cancels the
+				// exchange
+				return send(request.timeout(left.plus(REQUEST_TIMEOUT_SLACK)).build(), left);
 			}
 			catch (ConnectException | HttpConnectTimeoutException ex) {
 				boolean noTimeForMore = attempt < MAX_ATTEMPTS && System.nanoTime() + backoff.toNanos() >= deadline;

@@ -3,6 +3,7 @@ package io.anycable.spring.broadcast;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.anycable.spring.broadcast.BroadcastTransport;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -74,8 +75,17 @@ public final class MeteredBroadcastTransport implements BroadcastTransport {
 
 	@Override
 	public CompletableFuture<Void> publishAsync(String publication) {
+		return timedAsync(() -> this.transport.publishAsync(publication));
+	}
+
+	@Override
+	public CompletableFuture<Void> publishAsync(String publication, Duration timeLimit) {
+		return timedAsync(() -> this.transport.publishAsync(publication, timeLimit));
+	}
+
+	private CompletableFuture<Void> timedAsync(Supplier<CompletableFuture<Void>> send) {
 		long start = System.nanoTime();
-		return this.transport.publishAsync(publication).whenComplete((sent, failure) -> record(failure == null, start));
+		return send.get().whenComplete((sent, failure) -> record(failure == null, start));
 	}
 
 	private void record(boolean sent, long start) {

@@ -89,7 +89,11 @@ public final class NatsBroadcastTransport implements BroadcastTransport, AutoClo
 	 */
 	@Override
 	public void publish(String publication, Duration timeLimit) throws Exception {
-		long deadline = System.nanoTime() + Math.min(timeLimit.toNanos(), this.timeout.toNanos());
+		long timeout = Math.min(timeLimit.toNanos(), this.timeout.toNanos());
+		if (timeout <= 0) {
+			throw new TimeoutException("No time left to publish to NATS");
+		}
+		long deadline = System.nanoTime() + timeout;
 		Connection current = connection();
 		Status status = current.getStatus();
 		if (status != Status.CONNECTED) {

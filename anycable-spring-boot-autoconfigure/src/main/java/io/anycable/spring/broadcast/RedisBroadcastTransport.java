@@ -6,10 +6,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
@@ -17,8 +18,8 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.NettyCustomizer;
 import io.netty.channel.Channel;
 import io.netty.handler.flush.FlushConsolidationHandler;
@@ -130,14 +131,27 @@ public final class RedisBroadcastTransport implements BroadcastTransport, AutoCl
 	 */
 	@Override
 	public void publish(String publication, Duration timeLimit) {
-		LettuceFutures.awaitOrCancel(send(publication), Math.min(timeLimit.toNanos(), this.uri.getTimeout().toNanos()),
-				TimeUnit.NANOSECONDS);
+		long timeout = Math.min(timeLimit.toNanos(), this.uri.getTimeout().toNanos());
+		if (timeout <= 0) {
+			// Lettuce would wait forever
+			throw new RedisCommandTimeoutException("No time left to publish to Redis");
+		}
+		LettuceFutures.awaitOrCancel(send(publication), timeout, TimeUnit.NANOSECONDS);
 	}
 
 	/**
 	 * Send the command on the shared connection and return at once. The future completes
 	 * on Lettuce's event loop thread, when Redis replies or the URI's timeout passes.
 	 */
+	/**
+	 * Send the command and return at once, as {@link #publishAsync(String)}: the caller
+	 * is not held, and the URI's timeout bounds the wait for Redis.
+	 */
+	@Override
+	public CompletableFuture<Void> publishAsync(String publication, Duration timeLimit) {
+		return publishAsync(publication);
+	}
+
 	@Override
 	public CompletableFuture<Void> publishAsync(String publication) {
 		try {

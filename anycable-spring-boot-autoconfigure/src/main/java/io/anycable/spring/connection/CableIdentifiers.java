@@ -1,5 +1,7 @@
 package io.anycable.spring.connection;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -7,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.anycable.spring.protocol.JsonStrings;
@@ -27,13 +31,18 @@ import org.springframework.util.Assert;
  * A value is a string, a finite number, a boolean, or a {@link Map} (string keys) or
  * {@link List} of such values, nested as deep as needed (a Rails GlobalID is a string; a
  * serverless-js identifier may be an object). {@code null} is allowed inside maps and
- * lists; an identifier whose value is {@code null} is left out.
+ * lists, not as an identifier's value ({@link #of(Map)} refuses it; identifiers read back
+ * leave such an identifier out). Numbers are written in one form whatever their type
+ * ({@code 1.50} as {@code 1.5}, {@code 100.0} as {@code 100}).
  *
  * @author AnyCable Spring Boot contributors
  */
 public final class CableIdentifiers {
 
 	private static final CableIdentifiers EMPTY = new CableIdentifiers(Map.of(), "{}");
+
+	/** How many digits a whole number may have to be written without an exponent. */
+	private static final int MAX_PLAIN_DIGITS = 21;
 
 	private final Map<String, Object> values;
 
@@ -165,7 +174,7 @@ public final class CableIdentifiers {
 				throw new IllegalArgumentException("Identifier '" + path + "' is " + number
 						+ ", which JSON cannot represent: anycable-go would store identifiers that no later call can read");
 			}
-			json.append(number);
+			json.append(canonicalNumber(number));
 			return number;
 		}
 		if (value instanceof Map<?, ?> map) {
@@ -204,6 +213,27 @@ public final class CableIdentifiers {
 		throw new IllegalArgumentException(
 				"Identifier '" + path + "' must be a String, a number, a boolean, or a Map or List of those, not "
 						+ value.getClass().getName() + ": identify a connection by ids, e.g. user.getId()");
+	}
+
+	/**
+	 * Write a number in one form whatever its Java type and however a JSON reader gives
+	 * it back ({@code 1.50}, {@code 1.5d} and a re-read {@code 1.5} are all {@code 1.5};
+	 * {@code 100.0} is {@code 100}), so identifiers that are read and written again, by
+	 * the application's {@code ObjectMapper} with any settings, stay byte-identical.
+	 */
+	private static String canonicalNumber(Number number) {
+		if (number instanceof Integer || number instanceof Long || number instanceof Short || number instanceof Byte
+				|| number instanceof BigInteger || number instanceof AtomicInteger || number instanceof AtomicLong) {
+			return number.toString();
+		}
+		BigDecimal decimal = ((number instanceof BigDecimal exact) ? exact : new BigDecimal(number.toString()))
+			.stripTrailingZeros();
+		// whole numbers as integers, as long as that stays short (a reader may give a
+		// long integer back as a double)
+		if (decimal.scale() <= 0 && decimal.precision() - decimal.scale() <= MAX_PLAIN_DIGITS) {
+			return decimal.toBigInteger().toString();
+		}
+		return decimal.toString();
 	}
 
 	/**

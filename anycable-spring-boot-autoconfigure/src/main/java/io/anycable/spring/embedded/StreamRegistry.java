@@ -1,6 +1,5 @@
 package io.anycable.spring.embedded;
 
-import io.anycable.spring.protocol.JsonStrings;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.anycable.spring.protocol.JsonStrings;
 import io.anycable.spring.support.CableJson;
 import org.jspecify.annotations.Nullable;
 

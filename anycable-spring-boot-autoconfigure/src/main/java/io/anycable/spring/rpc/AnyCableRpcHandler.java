@@ -59,6 +59,9 @@ public class AnyCableRpcHandler {
 
 	private static final Log logger = LogFactory.getLog(AnyCableRpcHandler.class);
 
+	/** How much of what a client sent a log line repeats. */
+	private static final int LOGGED_TEXT_LENGTH = 300;
+
 	private final SocketConnectionFactory connectionFactory;
 
 	private final CableJson json;
@@ -183,15 +186,18 @@ public class AnyCableRpcHandler {
 				// for an ERROR anycable-go (1.5 and 1.6) sends the subscriber nothing and
 				// keeps the subscription that failed to end, and 1.5 blocks the session's
 				// later commands: FAILURE rejects the one and completes the other
-				failure = errorMessage(subscribe ? "Subscribe to " + identifier + " (answered with reject_subscription)"
-						: "Unsubscribe from " + identifier + " (unsubscribed all the same)", ex);
+				String quoted = JsonStrings.quote(abbreviate(identifier));
+				failure = errorMessage(subscribe ? "Subscribe to " + quoted + " (answered with reject_subscription)"
+						: "Unsubscribe from " + quoted + " (unsubscribed all the same)", ex);
 				success = false;
 			}
 
 			CommandResponse.Builder response = CommandResponse.newBuilder()
 				.setStatus(success ? Status.SUCCESS : Status.FAILURE)
 				.setDisconnect(socket.isClosed())
-				.addAllTransmissions(socket.transmissions())
+				// what a failed command transmitted before it threw would contradict the
+				// rejection
+				.addAllTransmissions((failure == null) ? socket.transmissions() : List.of())
 				.addAllStoppedStreams(socket.stoppedStreams());
 			if (success) {
 				response.addAllStreams(socket.streams()).setStopStreams(socket.stopAllStreams());
@@ -390,12 +396,17 @@ public class AnyCableRpcHandler {
 			message = ex.getClass().getName();
 		}
 		if (ex instanceof ClientMistake) {
-			this.clientMistakes.warn(subject + " refused: " + message);
+			// a client chose this text: the line stays short (error_msg keeps it whole)
+			this.clientMistakes.warn(subject + " refused: " + abbreviate(message));
 		}
 		else {
 			logger.error(subject + " failed", ex);
 		}
 		return message;
+	}
+
+	private static String abbreviate(String text) {
+		return (text.length() > LOGGED_TEXT_LENGTH) ? text.substring(0, LOGGED_TEXT_LENGTH) + "..." : text;
 	}
 
 }

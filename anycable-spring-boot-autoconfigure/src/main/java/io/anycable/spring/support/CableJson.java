@@ -1,6 +1,5 @@
 package io.anycable.spring.support;
 
-import io.anycable.spring.protocol.JsonStrings;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,6 +10,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.anycable.spring.protocol.JsonStrings;
 
 import org.springframework.util.Assert;
 

@@ -49,6 +49,7 @@ public final class RateLimitedLog {
 	 */
 	public RateLimitedLog(Log log, int limit, Duration window, LongSupplier nanoTime) {
 		Assert.isTrue(limit > 0, "Limit must be positive");
+		Assert.isTrue(window != null && window.compareTo(Duration.ZERO) > 0, "Window must be positive");
 		this.log = log;
 		this.limit = limit;
 		this.windowNanos = window.toNanos();

@@ -6,12 +6,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.anycable.spring.connection.CableIdentifiers;
 import io.anycable.spring.support.CableJson;
+import io.grpc.Context;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,6 +33,46 @@ class DefaultCableBroadcasterTests {
 
 	private final DefaultCableBroadcaster broadcaster = new DefaultCableBroadcaster(this.transport,
 			new CableJson(new ObjectMapper()), () -> this.currentSocketId, true);
+
+	@Test
+	void duringACallWithADeadlineASendGetsTheTimeLeftLessTheAnswersShare() throws Exception {
+		inCallWithDeadline(Duration.ofSeconds(3), () -> {
+			this.broadcaster.broadcast("a", 1);
+			this.broadcaster.broadcastAsync("a", 2);
+		});
+		this.broadcaster.broadcast("a", 3);
+		assertThat(this.transport.publications()).hasSize(3);
+		assertThat(this.transport.timeLimits()).hasSize(2)
+			.allSatisfy((limit) -> assertThat(limit).isBetween(Duration.ofMillis(2000), Duration.ofMillis(2750)));
+	}
+
+	@Test
+	void aCallWithoutTimeLeftFailsItsBroadcastAtOnce() throws Exception {
+		inCallWithDeadline(Duration.ofMillis(200), () -> {
+			assertThatExceptionOfType(BroadcastException.class).isThrownBy(() -> this.broadcaster.broadcast("a", 1))
+				.withMessageContaining("the RPC call's deadline leaves no time to broadcast");
+			assertThat(this.broadcaster.broadcastAsync("a", 2)).isCompletedExceptionally();
+		});
+		assertThat(this.transport.publications()).isEmpty();
+	}
+
+	@Test
+	void remoteDisconnectOfNoIdentifiersIsRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.broadcaster.disconnect(Map.of(), false))
+			.withMessageContaining("would close every anonymous connection");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.broadcaster.disconnect("{}", false));
+		assertThat(this.transport.publications()).isEmpty();
+	}
+
+	private static void inCallWithDeadline(Duration deadline, Runnable work) {
+		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+		try {
+			Context.current().withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS, scheduler).run(work);
+		}
+		finally {
+			scheduler.shutdownNow();
+		}
+	}
 
 	@Test
 	void writesPayloadAsJsonStringInData() {

@@ -144,7 +144,7 @@ class HttpBroadcastTransportTests {
 		long start = System.nanoTime();
 		assertThatExceptionOfType(HttpTimeoutException.class)
 			.isThrownBy(() -> transport.publish("{}", Duration.ofMillis(300)))
-			.withMessageMatching(".* got no answer within (299|300) ms");
+			.withMessageMatching(".* got no answer within \\d+ ms");
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
 		assertThat(this.requests).hasSize(1);
 	}
@@ -155,8 +155,8 @@ class HttpBroadcastTransportTests {
 				URI.create("http://127.0.0.1:" + FreePorts.find() + "/_broadcast"), null, Duration.ofSeconds(10));
 		long start = System.nanoTime();
 		assertThatExceptionOfType(ConnectException.class)
-			.isThrownBy(() -> transport.publish("{}", Duration.ofMillis(150)))
-			.withMessageContaining("in the time left");
+			.isThrownBy(() -> transport.publish("{}", Duration.ofMillis(50)))
+			.withMessageEndingWith("(1 attempt in the time left)");
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
 	}
 

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -67,6 +68,18 @@ class NatsBroadcastTransportTests {
 				.isEqualTo(mapper.readTree("[{\"stream\":\"a\",\"data\":\"1\"},{\"stream\":\"b\",\"data\":\"2\"}]"));
 		}
 		assertThat(this.transport.isConnected()).isTrue();
+	}
+
+	@Test
+	void noTimeLeftFailsWithoutSending() throws Exception {
+		try (Connection reader = Nats.connect(this.nats.url())) {
+			Subscription subscription = reader.subscribe("__anycable__");
+			reader.flush(TIMEOUT);
+			assertThatExceptionOfType(TimeoutException.class)
+				.isThrownBy(() -> this.transport.publish("{}", Duration.ZERO))
+				.withMessage("No time left to publish to NATS");
+			assertThat(subscription.nextMessage(Duration.ofMillis(300))).isNull();
+		}
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package io.anycable.spring.broadcast;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -9,6 +10,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public class RecordingTransport implements BroadcastTransport {
 
 	private final List<String> publications = new CopyOnWriteArrayList<>();
+
+	private final List<Duration> timeLimits = new CopyOnWriteArrayList<>();
 
 	private volatile Exception failure;
 
@@ -27,12 +30,26 @@ public class RecordingTransport implements BroadcastTransport {
 	}
 
 	@Override
+	public void publish(String publication, Duration timeLimit) throws Exception {
+		this.timeLimits.add(timeLimit);
+		publish(publication);
+	}
+
+	@Override
 	public boolean isConnected() {
 		return this.failure == null;
 	}
 
 	public List<String> publications() {
 		return this.publications;
+	}
+
+	/**
+	 * Return the time limits the broadcaster gave, one per publication sent with one.
+	 * @return the limits
+	 */
+	public List<Duration> timeLimits() {
+		return this.timeLimits;
 	}
 
 	public void failWith(Exception failure) {

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.anycable.spring.testsupport.FreePorts;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs.StreamOffset;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link RedisBroadcastTransport} against a real Redis, read the way
@@ -108,6 +110,17 @@ class RedisBroadcastTransportTests {
 				.isEqualTo(mapper.readTree("[{\"stream\":\"a\",\"data\":\"1\"},{\"stream\":\"b\",\"data\":\"2\"}]"));
 		}
 		assertThat(this.transport.name()).isEqualTo("redisx");
+	}
+
+	@Test
+	void noTimeLeftFailsWithoutSending() throws Exception {
+		BlockingQueue<String> received = subscribe("__anycable__");
+		this.transport = RedisBroadcastTransport.publish(timeout(redis.uri()), "__anycable__");
+		assertThatExceptionOfType(RedisCommandTimeoutException.class)
+			.isThrownBy(() -> this.transport.publish("{}", Duration.ZERO));
+		this.transport.publish("{\"stream\":\"a\",\"data\":\"1\"}", Duration.ofSeconds(1));
+		assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo("{\"stream\":\"a\",\"data\":\"1\"}");
+		assertThat(received).isEmpty();
 	}
 
 	@Test

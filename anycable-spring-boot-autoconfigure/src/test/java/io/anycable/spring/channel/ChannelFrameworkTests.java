@@ -6,19 +6,21 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import io.anycable.spring.channel.annotation.Action;
-import io.anycable.spring.channel.internal.ChannelRegistry;
 import io.anycable.spring.channel.annotation.AnyCableChannel;
 import io.anycable.spring.channel.annotation.ChannelExceptionHandler;
 import io.anycable.spring.channel.annotation.ChannelParam;
 import io.anycable.spring.channel.annotation.ConnectionIdentifier;
 import io.anycable.spring.channel.annotation.OnSubscribe;
 import io.anycable.spring.channel.annotation.OnUnsubscribe;
+import io.anycable.spring.channel.annotation.Payload;
+import io.anycable.spring.channel.internal.ChannelRegistry;
 import io.anycable.spring.connection.CableConnection;
 import io.anycable.spring.connection.CableConnectionFactory;
 import io.anycable.spring.connection.CableIdentifiers;
 import io.anycable.spring.connection.CableRequest;
-import io.anycable.spring.rpc.grpc.AnyCableGrpcService;
+import io.anycable.spring.connection.ClientMistake;
 import io.anycable.spring.rpc.RpcRequests;
+import io.anycable.spring.rpc.grpc.AnyCableGrpcService;
 import io.anycable.spring.rpc.proto.CommandResponse;
 import io.anycable.spring.rpc.proto.ConnectionResponse;
 import io.anycable.spring.rpc.proto.DisconnectResponse;
@@ -41,7 +43,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import io.anycable.spring.channel.annotation.Payload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -219,6 +220,24 @@ class ChannelFrameworkTests {
 	}
 
 	@Test
+	void missingConnectionIdentifierIsTheApplicationsMistakeLoggedWithItsStackTrace(CapturedOutput output) {
+		CommandResponse response = perform("{\"action\":\"team\"}", Map.of());
+		assertThat(response.getStatus()).isEqualTo(Status.ERROR);
+		assertThat(response.getErrorMsg()).isEqualTo("Missing connection identifier 'team' of ChatChannel.team");
+		assertThat(output).contains("ERROR").contains("Command failed").contains("\tat ");
+	}
+
+	@Test
+	void clientMistakeThrownByAnActionIsOneWarnLine(CapturedOutput output) {
+		CommandResponse response = perform("{\"action\":\"missing\"}", Map.of());
+		assertThat(response.getStatus()).isEqualTo(Status.ERROR);
+		assertThat(response.getErrorMsg()).isEqualTo("ChatChannel.missing failed: no message 7 in this room");
+		assertThat(output).contains("WARN")
+			.contains("Command refused: ChatChannel.missing failed: no message 7 in this room")
+			.doesNotContain("\tat ");
+	}
+
+	@Test
 	void exceptionHandlerTurnsAnExceptionIntoATransmission() {
 		CommandResponse response = perform("{\"action\":\"invalid\"}", Map.of());
 		assertThat(response.getStatus()).isEqualTo(Status.SUCCESS);
@@ -340,6 +359,14 @@ class ChannelFrameworkTests {
 	record User(String name) {
 	}
 
+	static class NoSuchMessage extends RuntimeException implements ClientMistake {
+
+		NoSuchMessage(String message) {
+			super(message);
+		}
+
+	}
+
 	record Echo(String text) {
 	}
 
@@ -443,6 +470,15 @@ class ChannelFrameworkTests {
 		@Action
 		void boom() {
 			throw new IllegalStateException("kaboom");
+		}
+
+		@Action
+		void team(@ConnectionIdentifier("team") String team) {
+		}
+
+		@Action
+		void missing() {
+			throw new NoSuchMessage("no message 7 in this room");
 		}
 
 		@Action

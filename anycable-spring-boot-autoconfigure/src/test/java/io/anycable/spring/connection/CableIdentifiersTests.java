@@ -1,12 +1,16 @@
 package io.anycable.spring.connection;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.anycable.spring.support.CableJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -101,6 +105,26 @@ class CableIdentifiersTests {
 		String written = mapper.writerWithDefaultPrettyPrinter().writeValueAsString(values);
 		assertThat(CableIdentifiers.canonicalize(written, new CableJson(mapper))).isEqualTo(CableIdentifiers.of(values))
 			.hasToString("{\"admin\":false,\"org\":{\"id\":7,\"name\":\"acme\"},\"score\":1.5,\"user\":\"jané\"}");
+	}
+
+	@Test
+	void numbersHaveOneFormWhateverTheirTypeAndSurviveAReread() {
+		List<Number> numbers = List.of(42, 42L, new BigInteger("123456789012345678901234"), 1.5, 1.5f,
+				new BigDecimal("1.50"), new BigDecimal("1E+2"), 100.0, 1e20, 1e21, 1e-7, -0.0, 0.1f, 1e300);
+		ObjectMapper bigDecimals = JsonMapper.builder()
+			.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+			.enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+			.build();
+		for (Number number : numbers) {
+			CableIdentifiers identifiers = CableIdentifiers.of(Map.of("n", number));
+			for (ObjectMapper mapper : List.of(new ObjectMapper(), bigDecimals)) {
+				assertThat(CableIdentifiers.canonicalize(identifiers.json(), new CableJson(mapper)))
+					.as("%s (%s) re-read by %s", number, number.getClass().getSimpleName(), mapper)
+					.isEqualTo(identifiers);
+			}
+		}
+		assertThat(CableIdentifiers.of(Map.of("a", new BigDecimal("1.50"), "b", 100.0, "c", 1e21, "d", 0.1f)).json())
+			.isEqualTo("{\"a\":1.5,\"b\":100,\"c\":1E+21,\"d\":0.1}");
 	}
 
 	@Test

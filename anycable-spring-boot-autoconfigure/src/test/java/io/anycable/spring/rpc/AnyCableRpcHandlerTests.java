@@ -146,7 +146,7 @@ class AnyCableRpcHandlerTests {
 		assertThat(response.getStopStreams()).isTrue();
 		assertThat(response.getEnv().getIstateMap()).containsOnly(Map.entry("$w", ""), Map.entry("$p", ""));
 		assertThat(output).contains("ERROR")
-			.contains("Subscribe to {\"channel\":\"Broken\"} (answered with reject_subscription) failed")
+			.contains("Subscribe to \"{\\\"channel\\\":\\\"Broken\\\"}\" (answered with reject_subscription) failed")
 			.contains("java.lang.IllegalStateException: broker is down");
 	}
 

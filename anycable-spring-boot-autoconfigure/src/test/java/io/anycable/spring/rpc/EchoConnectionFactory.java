@@ -71,6 +71,8 @@ public class EchoConnectionFactory implements SocketConnectionFactory {
 			@Override
 			public boolean handleChannelCommand(String identifier, String command, String data) {
 				if (identifier.contains("Broken") && !command.equals("message")) {
+					// what it transmitted is dropped with the rejection
+					socket.transmit("{\"identifier\":" + quote(identifier) + ",\"message\":\"welcome\"}");
 					throw new IllegalStateException("broker is down");
 				}
 				if (identifier.contains("Private")) {

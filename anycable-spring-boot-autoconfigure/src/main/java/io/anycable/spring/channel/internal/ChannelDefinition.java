@@ -1,6 +1,5 @@
 package io.anycable.spring.channel.internal;
 
-import io.anycable.spring.protocol.JsonStrings;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -9,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.anycable.spring.channel.ChannelInvocationException;
 import io.anycable.spring.channel.InvalidChannelRequestException;
+import io.anycable.spring.connection.ClientMistake;
+import io.anycable.spring.protocol.JsonStrings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.ExceptionDepthComparator;
@@ -131,9 +132,11 @@ final class ChannelDefinition {
 			return invocationException;
 		}
 		String message = ex.getMessage();
-		return new ChannelInvocationException(
-				method + " failed: " + ((message != null && !message.isEmpty()) ? message : ex.getClass().getName()),
-				ex);
+		String text = method + " failed: "
+				+ ((message != null && !message.isEmpty()) ? message : ex.getClass().getName());
+		// a method may find out itself that the client asked for something wrong
+		return (ex instanceof ClientMistake) ? new InvalidChannelRequestException(text, ex)
+				: new ChannelInvocationException(text, ex);
 	}
 
 	@Override

@@ -1,6 +1,8 @@
 package io.anycable.spring.channel.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.anycable.spring.channel.ChannelInvocationException;
+import io.anycable.spring.channel.InvalidChannelRequestException;
 import io.anycable.spring.channel.annotation.ChannelParam;
 import io.anycable.spring.channel.method.ChannelInvocation;
 import io.anycable.spring.support.CableJson;
@@ -29,6 +31,12 @@ final class ChannelParamArgumentResolver extends NamedValueArgumentResolver<Chan
 	@Override
 	String describe(String name) {
 		return "channel parameter '" + name + "'";
+	}
+
+	@Override
+	ChannelInvocationException failure(String message, @Nullable Throwable cause) {
+		// the client wrote the identifier
+		return new InvalidChannelRequestException(message, cause);
 	}
 
 	@Override

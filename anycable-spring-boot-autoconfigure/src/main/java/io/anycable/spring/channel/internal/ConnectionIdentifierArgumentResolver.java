@@ -1,6 +1,7 @@
 package io.anycable.spring.channel.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.anycable.spring.channel.ChannelInvocationException;
 import io.anycable.spring.channel.annotation.ConnectionIdentifier;
 import io.anycable.spring.channel.method.ChannelInvocation;
 import io.anycable.spring.support.CableJson;
@@ -29,6 +30,12 @@ final class ConnectionIdentifierArgumentResolver extends NamedValueArgumentResol
 	@Override
 	String describe(String name) {
 		return "connection identifier '" + name + "'";
+	}
+
+	@Override
+	ChannelInvocationException failure(String message, @Nullable Throwable cause) {
+		// the connection factory chose the identifiers: the application's mistake
+		return new ChannelInvocationException(message, cause);
 	}
 
 	@Override

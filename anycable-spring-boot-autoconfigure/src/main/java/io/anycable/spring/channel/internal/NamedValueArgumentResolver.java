@@ -4,7 +4,7 @@ import java.lang.annotation.Annotation;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.anycable.spring.channel.InvalidChannelRequestException;
+import io.anycable.spring.channel.ChannelInvocationException;
 import io.anycable.spring.channel.method.ChannelArgumentResolver;
 import io.anycable.spring.channel.method.ChannelArgumentSource;
 import io.anycable.spring.channel.method.ChannelInvocation;
@@ -52,11 +52,16 @@ abstract class NamedValueArgumentResolver<A extends Annotation> implements Chann
 			JsonNode node = value(invocation, name);
 			if (node == null || node.isNull()) {
 				if (required) {
-					throw new InvalidChannelRequestException("Missing " + what, null);
+					throw failure("Missing " + what, null);
 				}
 				return null;
 			}
-			return ClientValues.bind(this.json, node, type, what);
+			try {
+				return this.json.convert(node, type, what);
+			}
+			catch (IllegalArgumentException ex) {
+				throw failure(ex.getMessage(), ex);
+			}
 		};
 	}
 
@@ -80,6 +85,15 @@ abstract class NamedValueArgumentResolver<A extends Annotation> implements Chann
 	 * @return e.g. {@code channel parameter 'room'}
 	 */
 	abstract String describe(String name);
+
+	/**
+	 * Return the exception for a value that is missing or does not bind.
+	 * @param message what is wrong
+	 * @param cause the binding failure, {@code null} for a missing value
+	 * @return an {@link InvalidChannelRequestException} when the client sent the value,
+	 * else a {@link ChannelInvocationException}
+	 */
+	abstract ChannelInvocationException failure(String message, @Nullable Throwable cause);
 
 	/**
 	 * Read the value from the call.

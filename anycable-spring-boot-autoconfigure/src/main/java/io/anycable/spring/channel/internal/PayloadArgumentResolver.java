@@ -3,7 +3,9 @@ package io.anycable.spring.channel.internal;
 import java.lang.annotation.Annotation;
 
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.anycable.spring.channel.ChannelPayloadNotValidException;
+import io.anycable.spring.channel.InvalidChannelRequestException;
 import io.anycable.spring.channel.annotation.Payload;
 import io.anycable.spring.channel.method.ChannelArgumentResolver;
 import io.anycable.spring.channel.method.ChannelArgumentSource;
@@ -67,7 +69,7 @@ final class PayloadArgumentResolver implements ChannelArgumentResolver {
 		String what = "payload of " + method;
 		Object[] hints = validationHints(parameter);
 		if (hints == null) {
-			return (invocation) -> ClientValues.bind(this.json, invocation.payload(), type, what);
+			return (invocation) -> bind(invocation.payload(), type, what);
 		}
 		Validator validator = this.validator;
 		if (validator == null) {
@@ -75,7 +77,7 @@ final class PayloadArgumentResolver implements ChannelArgumentResolver {
 					"Add spring-boot-starter-validation (or another jakarta.validation provider), or remove @Valid.");
 		}
 		return (invocation) -> {
-			Object payload = ClientValues.bind(this.json, invocation.payload(), type, what);
+			Object payload = bind(invocation.payload(), type, what);
 			BeanPropertyBindingResult errors = new BeanPropertyBindingResult(payload, "payload");
 			if (hints.length > 0 && validator instanceof SmartValidator smart) {
 				smart.validate(payload, errors, hints);
@@ -98,6 +100,18 @@ final class PayloadArgumentResolver implements ChannelArgumentResolver {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Bind the data a client sent: data that does not bind is the client's mistake.
+	 */
+	private Object bind(JsonNode payload, JavaType type, String what) {
+		try {
+			return this.json.convert(payload, type, what);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidChannelRequestException(ex.getMessage(), ex);
+		}
 	}
 
 }

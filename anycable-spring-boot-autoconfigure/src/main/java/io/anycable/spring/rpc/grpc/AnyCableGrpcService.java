@@ -1,9 +1,5 @@
 package io.anycable.spring.rpc.grpc;
 
-import io.anycable.spring.rpc.RpcMethod;
-import io.anycable.spring.rpc.RpcResponses;
-import io.anycable.spring.rpc.AnyCableRpcHandler;
-import io.anycable.spring.rpc.RpcMetadata;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +10,10 @@ import java.util.function.Function;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
+import io.anycable.spring.rpc.AnyCableRpcHandler;
+import io.anycable.spring.rpc.RpcMetadata;
+import io.anycable.spring.rpc.RpcMethod;
+import io.anycable.spring.rpc.RpcResponses;
 import io.anycable.spring.rpc.proto.CommandMessage;
 import io.anycable.spring.rpc.proto.CommandResponse;
 import io.anycable.spring.rpc.proto.ConnectionRequest;

@@ -1,9 +1,9 @@
 package io.anycable.spring.rpc.grpc;
 
-import io.anycable.spring.rpc.RpcMethod;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
+import io.anycable.spring.rpc.RpcMethod;
 import io.anycable.spring.rpc.proto.Status;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

@@ -1,15 +1,15 @@
 package io.anycable.spring.boot.autoconfigure;
 
-import io.anycable.spring.boot.actuate.health.AnyCableRpcHealthIndicator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.anycable.spring.boot.actuate.health.AnyCableRpcHealthIndicator;
 import io.anycable.spring.rpc.AnyCableRpcHandler;
 import io.anycable.spring.rpc.grpc.AnyCableGrpcService;
 import io.anycable.spring.rpc.grpc.RpcCallObserver;
 import io.anycable.spring.rpc.grpc.RpcExecutor;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import net.devh.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration;
 import net.devh.boot.grpc.server.autoconfigure.GrpcServerFactoryAutoConfiguration;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
 package io.anycable.spring.rpc.grpc;
 
-import io.anycable.spring.rpc.RpcCallContext;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import com.google.common.util.concurrent.ListenableFuture;
+import io.anycable.spring.rpc.RpcCallContext;
 import io.anycable.spring.rpc.proto.ConnectionResponse;
 import io.anycable.spring.rpc.proto.Status;
 import io.grpc.Context;

@@ -1,9 +1,9 @@
 package io.anycable.spring.rpc.grpc;
 
-import io.anycable.spring.rpc.EchoConnectionFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.anycable.spring.rpc.EchoConnectionFactory;
 import io.anycable.spring.rpc.proto.ConnectionResponse;
 import io.anycable.spring.rpc.proto.RPCGrpc;
 import io.anycable.spring.rpc.proto.Status;

@@ -1,6 +1,5 @@
 package io.anycable.spring.rpc.grpc;
 
-import io.anycable.spring.rpc.EchoConnectionFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import com.google.common.util.concurrent.ListenableFuture;
 import io.anycable.spring.channel.internal.ChannelRegistry;
 import io.anycable.spring.connection.SocketConnectionFactory;
+import io.anycable.spring.rpc.EchoConnectionFactory;
 import io.anycable.spring.rpc.proto.CommandResponse;
 import io.anycable.spring.rpc.proto.ConnectionResponse;
 import io.anycable.spring.rpc.proto.RPCGrpc;

@@ -1,11 +1,11 @@
 package io.anycable.spring.rpc.grpc;
 
-import io.anycable.spring.rpc.GatedConnectionFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import io.anycable.spring.rpc.GatedConnectionFactory;
 import io.anycable.spring.rpc.proto.RPCGrpc;
 import io.anycable.spring.testsupport.FreePorts;
 import io.grpc.ManagedChannel;

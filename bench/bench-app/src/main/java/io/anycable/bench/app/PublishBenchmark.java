@@ -1,6 +1,5 @@
 package io.anycable.bench.app;
 
-import io.anycable.spring.protocol.JsonStrings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,6 +17,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.anycable.spring.broadcast.CableBroadcaster;
 import io.anycable.spring.broadcast.DefaultCableBroadcaster;
 import io.anycable.spring.broadcast.RedisBroadcastTransport;
+import io.anycable.spring.protocol.JsonStrings;
 import io.anycable.spring.support.CableJson;
 import io.lettuce.core.RedisURI;
 

@@ -1,6 +1,5 @@
 package io.anycable.bench.jmh;
 
-import io.anycable.spring.protocol.JsonStrings;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -12,6 +11,7 @@ import io.anycable.spring.channel.internal.ChannelConnectionFactory;
 import io.anycable.spring.channel.internal.ChannelRegistry;
 import io.anycable.spring.connection.CableConnection;
 import io.anycable.spring.connection.CableConnectionFactory;
+import io.anycable.spring.protocol.JsonStrings;
 import io.anycable.spring.rpc.AnyCableRpcHandler;
 import io.anycable.spring.rpc.RpcMetadata;
 import io.anycable.spring.rpc.proto.CommandMessage;
