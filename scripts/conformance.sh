@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Runs the conformance suite (issue #5) from a clean checkout: the real anycable-go (pinned, built from
-# source by scripts/install-anycable-go.sh), the official JS client (npm ci in conformance/js) and the
+# Runs the conformance suite (issue #5) from a clean checkout: the real anycable-go, pinned 1.5.2 (built
+# from source by scripts/install-anycable-go.sh) and the current 1.6.16 (built from ../shared/anycable-go
+# by scripts/install-anycable-go-1.6.sh), the official JS client (npm ci in conformance/js) and the
 # *ConformanceIT classes of the module conformance/ (anycable-spring-boot-conformance) under the Maven
-# profile `conformance`: once against anycable-go, once against the embedded server.
+# profile `conformance`: against anycable-go 1.5.2, against 1.6.16, and against the embedded server.
 #
-# Needs: Go >= 1.21 (builds anycable-go), Node.js >= 18 with npm (JS client), JDK 17 + Maven 3.8+.
+# Needs: Go >= 1.26 (builds anycable-go), Node.js >= 18 with npm (JS client), JDK 17 + Maven 3.8+.
 # Extra arguments go to Maven, e.g.  scripts/conformance.sh -Dit.test=HandshakeConformanceIT
-# Logs of every anycable-go process: conformance/target/conformance-logs/ (embedded run:
-# conformance/target/conformance-logs-embedded/); reports in conformance/target/failsafe-reports*/
+# Logs of every anycable-go process: conformance/target/conformance-logs/ (1.6.16 run:
+# conformance-logs-1.6/, embedded run: conformance-logs-embedded/); reports in
+# conformance/target/failsafe-reports*/
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,8 +22,9 @@ for tool in go node npm mvn java; do
 	fi
 done
 
-echo "==> anycable-go" >&2
+echo "==> anycable-go 1.5.2 and 1.6.16" >&2
 scripts/install-anycable-go.sh >/dev/null
+scripts/install-anycable-go-1.6.sh >/dev/null
 
 echo "==> JS client dependencies (npm ci in conformance/js)" >&2
 (cd conformance/js && npm ci --no-audit --no-fund --loglevel=error)

@@ -71,16 +71,24 @@ public final class AnyCableGoServer implements AutoCloseable {
 	}
 
 	/**
-	 * Return the anycable-go binary, failing clearly when it was not installed.
+	 * Return the anycable-go binary, failing clearly when it was not installed: the
+	 * pinned 1.5.2, or what {@code ANYCABLE_GO_BIN} or the system property
+	 * {@code anycable.conformance.anycableGo} name.
 	 * @return the binary
 	 */
 	public static Path binary() {
 		String override = System.getenv("ANYCABLE_GO_BIN");
+		if (override == null || override.isEmpty()) {
+			// the run against anycable-go 1.6 (Failsafe execution
+			// conformance-anycable-go-1.6)
+			override = System.getProperty("anycable.conformance.anycableGo");
+		}
 		Path binary = (override != null && !override.isEmpty()) ? Path.of(override)
 				: ConformanceFiles.repoRoot().resolve(BINARY);
 		if (!Files.isExecutable(binary)) {
 			throw new IllegalStateException("anycable-go binary not found at " + binary.toAbsolutePath().normalize()
-					+ ": run scripts/install-anycable-go.sh first (scripts/conformance.sh does it for you)");
+					+ ": run scripts/install-anycable-go.sh (1.5.2) and scripts/install-anycable-go-1.6.sh (1.6.16) first"
+					+ " (scripts/conformance.sh does it for you)");
 		}
 		return binary;
 	}
