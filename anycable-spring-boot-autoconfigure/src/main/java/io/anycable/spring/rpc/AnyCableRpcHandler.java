@@ -314,6 +314,10 @@ public class AnyCableRpcHandler {
 	 * canonicalizes what it is given, so a low-level connection's own JSON matches too.
 	 */
 	private String acceptedIdentifiers(SocketConnection connection) {
+		if (connection instanceof ParsedDataConnection parsed) {
+			String canonical = parsed.canonicalIdentifiersJson();
+			return (canonical != null) ? canonical : "";
+		}
 		String identifiers = connection.identifiersJson();
 		if (identifiers == null || identifiers.isEmpty()) {
 			return "";

@@ -133,6 +133,12 @@ final class ChannelConnection implements ParsedDataConnection {
 		return (this.identifiers != null) ? this.identifiers.json() : this.options.identifiers();
 	}
 
+	@Override
+	public @Nullable String canonicalIdentifiersJson() {
+		// accepted through CableIdentifiers, which writes nothing but the canonical form
+		return identifiersJson();
+	}
+
 	private CableIdentifiers identifiers() {
 		if (this.identifiers == null) {
 			this.identifiers = this.identifiersReader.apply(this.options.identifiers());

@@ -7,9 +7,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link SocketConnection} that takes a message's data as the tree the RPC handler
- * already read while it validated the request, so the text is parsed once per Command.
- * The channel framework implements it; other connections get the text through the public
- * contract.
+ * already read while it validated the request, so the text is parsed once per Command,
+ * and whose identifiers are already in canonical form, so Connect does not read them
+ * again. The channel framework implements it; other connections get the text through the
+ * public contract.
  *
  * @author AnyCable Spring Boot contributors
  */
@@ -25,5 +26,12 @@ public interface ParsedDataConnection extends SocketConnection {
 	 * @return {@code true} on success, {@code false} when the command was refused
 	 */
 	boolean handleParsedChannelCommand(String identifier, CableCommand command, @Nullable ObjectNode parsedData);
+
+	/**
+	 * Return the identifiers of an accepted connection, already in the canonical form of
+	 * {@code CableIdentifiers}.
+	 * @return the identifiers JSON, or {@code null} for none
+	 */
+	@Nullable String canonicalIdentifiersJson();
 
 }
