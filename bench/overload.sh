@@ -24,32 +24,9 @@ mkdir -p "${OUT}" "${TMP}"
 export ANYCABLE_DISABLE_TELEMETRY=true
 unset REDIS_URL ANYCABLE_REDIS_URL || true
 
-PIDS=()
-cleanup() {
-	local pid
-	for pid in "${PIDS[@]}"; do kill "${pid}" 2>/dev/null || true; done
-	for pid in "${PIDS[@]}"; do
-		for _ in $(seq 1 50); do kill -0 "${pid}" 2>/dev/null || break; sleep 0.1; done
-		kill -9 "${pid}" 2>/dev/null || true
-	done
-	PIDS=()
-}
+# shellcheck source=bench/lib.sh
+. "${BENCH}/lib.sh"
 trap cleanup EXIT INT TERM
-
-log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-
-wait_port() { # wait_port PORT PID SECONDS
-	local deadline=$((SECONDS + $3))
-	while ((SECONDS < deadline)); do
-		kill -0 "$2" 2>/dev/null || { log "process $2 died while starting"; return 1; }
-		(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-		sleep 0.2
-	done
-	log "port $1 did not open within $3 s"
-	return 1
-}
 
 binary() { # binary VERSION
 	case "$1" in
