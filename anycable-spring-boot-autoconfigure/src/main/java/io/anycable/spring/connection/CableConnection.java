@@ -16,15 +16,22 @@ import org.springframework.util.Assert;
  */
 public final class CableConnection {
 
-	private static final CableConnection REJECTED = new CableConnection(null, Map.of());
+	/** The reason of a plain rejection, as Action Cable sends it. */
+	public static final String UNAUTHORIZED = "unauthorized";
+
+	private static final CableConnection REJECTED = new CableConnection(null, Map.of(), UNAUTHORIZED);
 
 	private final @Nullable CableIdentifiers identifiers;
 
 	private final Map<String, Object> state;
 
-	private CableConnection(@Nullable CableIdentifiers identifiers, Map<String, Object> state) {
+	private final @Nullable String rejectionReason;
+
+	private CableConnection(@Nullable CableIdentifiers identifiers, Map<String, Object> state,
+			@Nullable String rejectionReason) {
 		this.identifiers = identifiers;
 		this.state = state;
+		this.rejectionReason = rejectionReason;
 	}
 
 	/**
@@ -34,7 +41,7 @@ public final class CableConnection {
 	 * @return the decision
 	 */
 	public static CableConnection accept(Map<String, ?> identifiers) {
-		return new CableConnection(CableIdentifiers.of(identifiers), Map.of());
+		return new CableConnection(CableIdentifiers.of(identifiers), Map.of(), null);
 	}
 
 	/**
@@ -42,7 +49,7 @@ public final class CableConnection {
 	 * @return the decision
 	 */
 	public static CableConnection anonymous() {
-		return new CableConnection(CableIdentifiers.empty(), Map.of());
+		return new CableConnection(CableIdentifiers.empty(), Map.of(), null);
 	}
 
 	/**
@@ -52,6 +59,18 @@ public final class CableConnection {
 	 */
 	public static CableConnection reject() {
 		return REJECTED;
+	}
+
+	/**
+	 * Reject the connection with a reason the client acts on, for example
+	 * {@code token_expired}, which tells the AnyCable JS client to refresh its token: the
+	 * client receives {@code {"type":"disconnect","reason":<reason>,"reconnect":false}}.
+	 * @param reason the reason, e.g. {@code token_expired}
+	 * @return the decision
+	 */
+	public static CableConnection reject(String reason) {
+		Assert.hasText(reason, "A rejection reason must not be empty");
+		return UNAUTHORIZED.equals(reason) ? REJECTED : new CableConnection(null, Map.of(), reason);
 	}
 
 	/**
@@ -66,7 +85,7 @@ public final class CableConnection {
 		Assert.hasLength(key, "A state key must not be empty");
 		Map<String, Object> state = new LinkedHashMap<>(this.state);
 		state.put(key, value);
-		return new CableConnection(this.identifiers, Collections.unmodifiableMap(state));
+		return new CableConnection(this.identifiers, Collections.unmodifiableMap(state), null);
 	}
 
 	/**
@@ -86,6 +105,15 @@ public final class CableConnection {
 	}
 
 	/**
+	 * Return why the connection is rejected.
+	 * @return the reason the client receives ({@link #UNAUTHORIZED} unless another was
+	 * given), {@code null} when accepted
+	 */
+	public @Nullable String rejectionReason() {
+		return this.rejectionReason;
+	}
+
+	/**
 	 * Return the initial connection state.
 	 * @return the values by key
 	 */
@@ -95,7 +123,7 @@ public final class CableConnection {
 
 	@Override
 	public String toString() {
-		return isAccepted() ? "accepted " + this.identifiers : "rejected";
+		return isAccepted() ? "accepted " + this.identifiers : "rejected (" + this.rejectionReason + ")";
 	}
 
 }

@@ -73,8 +73,11 @@ public interface CableSocket {
 	void unsubscribeFromAll(String identifier);
 
 	/**
-	 * Close the client connection: on Connect the connection is rejected; on Command
-	 * anycable-go closes the socket after sending the transmissions.
+	 * Close the client connection: on Connect the connection is rejected, and the client
+	 * gets the {@code unauthorized} disconnect frame unless the last transmission is a
+	 * disconnect frame of the connection's own ({@code CableFrames.disconnect(reason,
+	 * false)}, e.g. for {@code token_expired}); on Command anycable-go closes the socket
+	 * after sending the transmissions.
 	 */
 	void close();
 

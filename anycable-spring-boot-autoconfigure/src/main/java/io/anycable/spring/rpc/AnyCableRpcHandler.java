@@ -59,6 +59,8 @@ public class AnyCableRpcHandler {
 
 	private static final Log logger = LogFactory.getLog(AnyCableRpcHandler.class);
 
+	private static final String DISCONNECT_FRAME = "{\"type\":\"disconnect\",";
+
 	/** How much of what a client sent a log line repeats. */
 	private static final int LOGGED_TEXT_LENGTH = 300;
 
@@ -125,9 +127,10 @@ public class AnyCableRpcHandler {
 			connection.handleOpen();
 			ConnectionResponse.Builder response = ConnectionResponse.newBuilder();
 			if (socket.isClosed()) {
-				response.setStatus(Status.FAILURE)
-					.addAllTransmissions(socket.transmissions())
-					.addTransmissions(CableFrames.UNAUTHORIZED);
+				response.setStatus(Status.FAILURE).addAllTransmissions(socket.transmissions());
+				if (!endsWithDisconnect(socket.transmissions())) {
+					response.addTransmissions(CableFrames.UNAUTHORIZED);
+				}
 			}
 			else {
 				response.setStatus(Status.SUCCESS)
@@ -407,6 +410,14 @@ public class AnyCableRpcHandler {
 			logger.error(subject + " failed", ex);
 		}
 		return message;
+	}
+
+	/**
+	 * Whether a rejecting connection already sent the disconnect frame, with a reason of
+	 * its own (e.g. {@code token_expired}).
+	 */
+	private static boolean endsWithDisconnect(List<String> transmissions) {
+		return !transmissions.isEmpty() && transmissions.get(transmissions.size() - 1).startsWith(DISCONNECT_FRAME);
 	}
 
 	private static String abbreviate(String text) {

@@ -103,6 +103,14 @@ class ChannelFrameworkTests {
 	}
 
 	@Test
+	void connectionFactoryRejectsWithAReasonTheClientActsOn() {
+		ConnectionResponse response = this.rpc.connect(RpcRequests.connect("?user=expired"));
+		assertThat(response.getStatus()).isEqualTo(Status.FAILURE);
+		assertThat(response.getTransmissionsList())
+			.containsExactly("{\"type\":\"disconnect\",\"reason\":\"token_expired\",\"reconnect\":false}");
+	}
+
+	@Test
 	void connectionFactoryReadsCookiesAndHeaders() {
 		ConnectionResponse response = this.rpc.connect(io.anycable.spring.rpc.proto.ConnectionRequest.newBuilder()
 			.setEnv(RpcRequests.env(RpcRequests.URL).toBuilder().putHeaders("cookie", "user=bob; theme=dark"))
@@ -528,6 +536,9 @@ class ChannelFrameworkTests {
 					String user = request.param("user").or(() -> request.cookie("user")).orElse(null);
 					if (user == null) {
 						return CableConnection.reject();
+					}
+					if (user.equals("expired")) {
+						return CableConnection.reject("token_expired");
 					}
 					if (user.equals("boom")) {
 						throw new IllegalStateException("users service unavailable");

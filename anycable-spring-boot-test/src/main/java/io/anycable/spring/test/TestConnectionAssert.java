@@ -1,10 +1,12 @@
 package io.anycable.spring.test;
 
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.anycable.spring.connection.CableIdentifiers;
+import io.anycable.spring.protocol.CableFrames;
 import org.assertj.core.api.AbstractAssert;
 import org.jspecify.annotations.Nullable;
 
@@ -41,6 +43,22 @@ public class TestConnectionAssert extends AbstractAssert<TestConnectionAssert, T
 		if (!this.actual.isRejected()) {
 			failWithMessage("Expected the connection to be rejected, but Connect answered %s%s (identifiers %s)",
 					this.actual.connectOutcome().status(), errorSuffix(), this.actual.identifiers());
+		}
+		return this;
+	}
+
+	/**
+	 * Verify the connection was rejected with a reason: the last frame the client got is
+	 * {@code {"type":"disconnect","reason":<reason>,"reconnect":false}}.
+	 * @param reason the expected reason, e.g. {@code token_expired}
+	 * @return this
+	 */
+	public TestConnectionAssert isRejectedWithReason(String reason) {
+		isRejected();
+		List<String> frames = this.actual.transmissions();
+		String expected = CableFrames.disconnect(reason, false);
+		if (frames.isEmpty() || !frames.get(frames.size() - 1).equals(expected)) {
+			failWithMessage("Expected the connection to be rejected with %s, but the client got %s", expected, frames);
 		}
 		return this;
 	}

@@ -17,6 +17,7 @@ import io.anycable.spring.connection.CableState;
 import io.anycable.spring.connection.ConnectionOptions;
 import io.anycable.spring.connection.internal.ParsedDataConnection;
 import io.anycable.spring.protocol.CableCommand;
+import io.anycable.spring.protocol.CableFrames;
 import io.anycable.spring.protocol.JsonStrings;
 import io.anycable.spring.support.CableJson;
 import org.jspecify.annotations.Nullable;
@@ -59,6 +60,13 @@ final class ChannelConnection implements ParsedDataConnection {
 					+ " returned null: return CableConnection.reject() to refuse a client");
 		}
 		if (!decision.isAccepted()) {
+			String reason = decision.rejectionReason();
+			if (reason != null && !CableConnection.UNAUTHORIZED.equals(reason)) {
+				// the handler sends the unauthorized disconnect unless the connection
+				// sent
+				// its own
+				this.socket.transmit(CableFrames.disconnect(reason, false));
+			}
 			this.socket.close();
 			return;
 		}

@@ -56,6 +56,15 @@ class CableAssertionsTests {
 	}
 
 	@Test
+	void rejectionWithAReasonIsAssertedWithIt() {
+		TestConnection expired = this.cable.connect(CableTestRequest.create().param("expired", "1"));
+		assertThat(expired).isRejectedWithReason("token_expired");
+		assertFails(() -> assertThat(expired).isRejectedWithReason("unauthorized"),
+				"Expected the connection to be rejected with {\"type\":\"disconnect\",\"reason\":\"unauthorized\",\"reconnect\":false}, but the client got [{\"type\":\"disconnect\",\"reason\":\"token_expired\",\"reconnect\":false}]");
+		assertThat(this.cable.connect()).isRejectedWithReason("unauthorized");
+	}
+
+	@Test
 	void connectThatFailedWithAnErrorIsAssertedWithItsMessage() {
 		TestConnection failed = this.cable.connect(CableTestRequest.create().param("team", "red"));
 		assertThat(failed).failedWith("Identifier 'team' is NaN, which JSON cannot represent");

@@ -13,6 +13,9 @@ public class UserConnectionFactory implements CableConnectionFactory {
 
 	@Override
 	public CableConnection connect(CableRequest request) {
+		if (request.param("expired").isPresent()) {
+			return CableConnection.reject("token_expired");
+		}
 		if (request.param("team").isPresent()) {
 			// NaN is not JSON: refused where the connection is accepted
 			return CableConnection.accept(Map.of("team", Double.NaN));

@@ -65,6 +65,21 @@ class ChannelConformanceIT {
 		assertThat(close.code()).as(close.toString()).isEqualTo(1000);
 	}
 
+	/**
+	 * A rejection with a reason of the application's (issue #16: {@code token_expired}
+	 * makes the AnyCable JS client refresh its token): that disconnect frame is the only
+	 * one the client gets, then the socket closes as for any rejection.
+	 */
+	@Test
+	void scenario02RejectedConnectionWithAReason() {
+		String sid = newSid("c02r");
+		CableClient client = env.client("/cable?reject=1&reason=token_expired").sid(sid).connect();
+		client.expectNext(Json.obj("type", "disconnect", "reason", "token_expired", "reconnect", false));
+		CloseInfo close = client.awaitClose(WAIT);
+		assertThat(close.code()).as(close.toString()).isEqualTo(1000);
+		assertThat(client.frames()).hasSize(1);
+	}
+
 	@Test
 	void scenario03FailingConnectionFactory() {
 		CableClient client = env.client("/cable?fail=1").connect();

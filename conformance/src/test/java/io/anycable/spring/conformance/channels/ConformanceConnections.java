@@ -12,9 +12,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Authentication of the channel scenarios, driven by the WebSocket URL's query:
- * {@code reject=1} rejects, {@code fail=1} throws, otherwise the client is accepted as
- * {@code {"uid":<uid or "anonymous">}}; {@code k=<value>} also stores connection state
- * {@code k}; {@code org=<name>} adds the nested identifier {@code "org":{"id":<name
+ * {@code reject=1} rejects (with {@code reason=<reason>}, with that reason),
+ * {@code fail=1} throws, otherwise the client is accepted as {@code {"uid":<uid or
+ * "anonymous">}}; {@code k=<value>} also stores connection state {@code k};
+ * {@code org=<name>} adds the nested identifier {@code "org":{"id":<name
  * length>,"name":<name>}}.
  */
 @Component
@@ -26,7 +27,7 @@ public class ConformanceConnections implements CableConnectionFactory {
 			throw new IllegalStateException("Connect failed on purpose (fail=1)");
 		}
 		if (request.param("reject").isPresent()) {
-			return CableConnection.reject();
+			return request.param("reason").map(CableConnection::reject).orElseGet(CableConnection::reject);
 		}
 		Map<String, Object> identifiers = new LinkedHashMap<>();
 		identifiers.put("uid", request.param("uid").orElse("anonymous"));
