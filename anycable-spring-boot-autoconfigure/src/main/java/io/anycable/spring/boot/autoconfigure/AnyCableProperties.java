@@ -183,9 +183,9 @@ public class AnyCableProperties {
 	/**
 	 * Longest time the RPC server keeps answering Disconnect calls once shutdown starts,
 	 * while refusing Connect and Command with UNAVAILABLE so anycable-go retries them.
-	 * Ends early once no RPC client is connected and no call is in flight: an anycable-go
-	 * that shuts down too sends its Disconnect calls, then closes its connection. Runs
-	 * before the gRPC server stops; calls in flight then get
+	 * Ends early once no client of anycable.RPC is connected and no call is in flight: an
+	 * anycable-go that shuts down too sends its Disconnect calls, then closes its
+	 * connection. Runs before the gRPC server stops; calls in flight then get
 	 * grpc.server.shutdown-grace-period to complete. 0s stops at once and leaves those
 	 * Disconnect calls unanswered.
 	 */

@@ -113,6 +113,20 @@ class AnyCableGrpcShutdownTests {
 	}
 
 	@Test
+	void aClientOfAnotherServiceDoesNotHoldTheDrain(CapturedOutput output) throws Exception {
+		RpcTestServer server = RpcTestServer.loopback("anycable.shutdown-grace-period=30s");
+		assertThat(HealthGrpc.newBlockingStub(server.channel)
+			.check(HealthCheckRequest.newBuilder().setService("anycable.RPC").build())
+			.getStatus()).isEqualTo(ServingStatus.SERVING);
+		long start = System.nanoTime();
+		// closed while the health client is still connected
+		server.context.close();
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+		server.close();
+		assertThat(output).containsPattern("anycable.RPC drain ended after \\d+ ms: no RPC client was connected");
+	}
+
+	@Test
 	void zeroGracePeriodSaysThatDisconnectCallsGoUnanswered(CapturedOutput output) throws Exception {
 		RpcTestServer.loopback("anycable.shutdown-grace-period=0s").close();
 		assertThat(output).contains(
