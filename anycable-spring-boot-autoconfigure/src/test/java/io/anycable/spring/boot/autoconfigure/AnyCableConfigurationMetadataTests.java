@@ -53,7 +53,7 @@ class AnyCableConfigurationMetadataTests {
 	void shutdownGracePeriodShowsItsDefault() {
 		assertThat(defaultValue("anycable.shutdown-grace-period").asText()).isEqualTo("5s");
 		assertThat(property("anycable.shutdown-grace-period").path("description").asText())
-			.contains("Ends early once no RPC client is connected");
+			.contains("Ends early once no client of anycable.RPC is connected");
 	}
 
 	@Test
