@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.anycable.spring.protocol.JsonStrings;
 import io.anycable.spring.support.UrlCredentials;
 import org.jspecify.annotations.Nullable;
 
@@ -155,7 +156,7 @@ public final class HttpBroadcastTransport implements BroadcastTransport {
 		if (body.isEmpty()) {
 			return "";
 		}
-		return ": " + ((body.length() > BODY_EXCERPT_LENGTH) ? body.substring(0, BODY_EXCERPT_LENGTH) + "..." : body);
+		return ": " + JsonStrings.abbreviate(body, BODY_EXCERPT_LENGTH);
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.anycable.spring.protocol.CableFrames;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -16,10 +17,8 @@ import org.springframework.util.Assert;
  */
 public final class CableConnection {
 
-	/** The reason of a plain rejection, as Action Cable sends it. */
-	public static final String UNAUTHORIZED = "unauthorized";
-
-	private static final CableConnection REJECTED = new CableConnection(null, Map.of(), UNAUTHORIZED);
+	private static final CableConnection REJECTED = new CableConnection(null, Map.of(),
+			CableFrames.UNAUTHORIZED_REASON);
 
 	private final @Nullable CableIdentifiers identifiers;
 
@@ -70,7 +69,7 @@ public final class CableConnection {
 	 */
 	public static CableConnection reject(String reason) {
 		Assert.hasText(reason, "A rejection reason must not be empty");
-		return UNAUTHORIZED.equals(reason) ? REJECTED : new CableConnection(null, Map.of(), reason);
+		return CableFrames.UNAUTHORIZED_REASON.equals(reason) ? REJECTED : new CableConnection(null, Map.of(), reason);
 	}
 
 	/**
@@ -106,7 +105,7 @@ public final class CableConnection {
 
 	/**
 	 * Return why the connection is rejected.
-	 * @return the reason the client receives ({@link #UNAUTHORIZED} unless another was
+	 * @return the reason the client receives ({@code unauthorized} unless another was
 	 * given), {@code null} when accepted
 	 */
 	public @Nullable String rejectionReason() {

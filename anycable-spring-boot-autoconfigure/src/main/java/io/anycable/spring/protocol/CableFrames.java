@@ -9,8 +9,13 @@ package io.anycable.spring.protocol;
  */
 public final class CableFrames {
 
+	/** The reason of a plain rejection of a connection. */
+	public static final String UNAUTHORIZED_REASON = "unauthorized";
+
 	/** The frame that rejects a connection. */
-	public static final String UNAUTHORIZED = disconnect("unauthorized", false);
+	public static final String UNAUTHORIZED = disconnect(UNAUTHORIZED_REASON, false);
+
+	private static final String DISCONNECT_START = "{\"type\":\"disconnect\",";
 
 	/** The answer to a client's {@code ping} command (extended protocol). */
 	public static final String PONG = "{\"type\":\"pong\"}";
@@ -37,7 +42,16 @@ public final class CableFrames {
 	 * @return the frame
 	 */
 	public static String disconnect(String reason, boolean reconnect) {
-		return "{\"type\":\"disconnect\",\"reason\":" + JsonStrings.quote(reason) + ",\"reconnect\":" + reconnect + "}";
+		return DISCONNECT_START + "\"reason\":" + JsonStrings.quote(reason) + ",\"reconnect\":" + reconnect + "}";
+	}
+
+	/**
+	 * Whether a frame is a {@link #disconnect(String, boolean) disconnect} frame.
+	 * @param frame the frame
+	 * @return {@code true} for a disconnect frame, whatever its reason
+	 */
+	public static boolean isDisconnect(String frame) {
+		return frame.startsWith(DISCONNECT_START);
 	}
 
 	/**

@@ -59,8 +59,6 @@ public class AnyCableRpcHandler {
 
 	private static final Log logger = LogFactory.getLog(AnyCableRpcHandler.class);
 
-	private static final String DISCONNECT_FRAME = "{\"type\":\"disconnect\",";
-
 	/** How much of what a client sent a log line repeats. */
 	private static final int LOGGED_TEXT_LENGTH = 300;
 
@@ -189,7 +187,7 @@ public class AnyCableRpcHandler {
 				// for an ERROR anycable-go (1.5 and 1.6) sends the subscriber nothing and
 				// keeps the subscription that failed to end, and 1.5 blocks the session's
 				// later commands: FAILURE rejects the one and completes the other
-				String quoted = JsonStrings.quote(abbreviate(identifier));
+				String quoted = JsonStrings.quote(JsonStrings.abbreviate(identifier, LOGGED_TEXT_LENGTH));
 				failure = errorMessage(subscribe ? "Subscribe to " + quoted + " (answered with reject_subscription)"
 						: "Unsubscribe from " + quoted + " (unsubscribed all the same)", ex);
 				success = false;
@@ -404,7 +402,7 @@ public class AnyCableRpcHandler {
 		}
 		if (ex instanceof ClientMistake) {
 			// a client chose this text: the line stays short (error_msg keeps it whole)
-			this.clientMistakes.warn(subject + " refused: " + abbreviate(message));
+			this.clientMistakes.warn(subject + " refused: " + JsonStrings.abbreviate(message, LOGGED_TEXT_LENGTH));
 		}
 		else {
 			logger.error(subject + " failed", ex);
@@ -417,11 +415,7 @@ public class AnyCableRpcHandler {
 	 * its own (e.g. {@code token_expired}).
 	 */
 	private static boolean endsWithDisconnect(List<String> transmissions) {
-		return !transmissions.isEmpty() && transmissions.get(transmissions.size() - 1).startsWith(DISCONNECT_FRAME);
-	}
-
-	private static String abbreviate(String text) {
-		return (text.length() > LOGGED_TEXT_LENGTH) ? text.substring(0, LOGGED_TEXT_LENGTH) + "..." : text;
+		return !transmissions.isEmpty() && CableFrames.isDisconnect(transmissions.get(transmissions.size() - 1));
 	}
 
 }

@@ -184,8 +184,7 @@ public final class CableJson {
 	}
 
 	private static String excerpt(String json) {
-		String text = (json.length() > EXCERPT_LENGTH) ? json.substring(0, EXCERPT_LENGTH) + "..." : json;
-		return JsonStrings.quote(text);
+		return JsonStrings.quote(JsonStrings.abbreviate(json, EXCERPT_LENGTH));
 	}
 
 }

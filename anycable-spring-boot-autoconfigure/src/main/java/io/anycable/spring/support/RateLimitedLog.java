@@ -4,13 +4,14 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 
 import org.apache.commons.logging.Log;
+
 import org.springframework.util.Assert;
 
 /**
  * Logs lines that any client can cause at will (a refused request, a foreign origin) at
  * WARN, at most a number of lines per window, so a hostile client cannot flood the log.
- * The first line logged after some were left out says how many; every line is logged at
- * DEBUG regardless. Thread-safe.
+ * The first line logged after some were left out says how many; those left out are logged
+ * at DEBUG. Thread-safe.
  *
  * @author AnyCable Spring Boot contributors
  */

@@ -60,13 +60,8 @@ final class ChannelConnection implements ParsedDataConnection {
 					+ " returned null: return CableConnection.reject() to refuse a client");
 		}
 		if (!decision.isAccepted()) {
-			String reason = decision.rejectionReason();
-			if (reason != null && !CableConnection.UNAUTHORIZED.equals(reason)) {
-				// the handler sends the unauthorized disconnect unless the connection
-				// sent
-				// its own
-				this.socket.transmit(CableFrames.disconnect(reason, false));
-			}
+			// the handler adds no unauthorized frame after a disconnect frame of ours
+			this.socket.transmit(CableFrames.disconnect(Objects.requireNonNull(decision.rejectionReason()), false));
 			this.socket.close();
 			return;
 		}
