@@ -32,6 +32,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
+import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
@@ -47,6 +48,9 @@ import org.springframework.web.socket.WebSocketSession;
  * @author AnyCable Spring Boot contributors
  */
 public class EmbeddedCableServer implements SmartLifecycle, DisposableBean {
+
+	/** The WebSocket sub-protocol prefix of a token (anycable-go 1.6, AnyCable JS). */
+	public static final String TOKEN_SUB_PROTOCOL_PREFIX = "anycable-token.";
 
 	/** Request header whose value becomes the session id, as with anycable-go. */
 	public static final String REQUEST_ID_HEADER = "X-Request-ID";
@@ -79,6 +83,8 @@ public class EmbeddedCableServer implements SmartLifecycle, DisposableBean {
 	private Duration pingInterval = Duration.ofSeconds(3);
 
 	private List<String> headers = List.of("cookie");
+
+	private @Nullable String tokenHeader;
 
 	private long sendBufferSizeLimit = 1024 * 1024;
 
@@ -121,6 +127,17 @@ public class EmbeddedCableServer implements SmartLifecycle, DisposableBean {
 	public void setHeaders(List<String> headers) {
 		Assert.notNull(headers, "Headers must not be null");
 		this.headers = headers.stream().map((name) -> name.trim().toLowerCase(Locale.ROOT)).toList();
+	}
+
+	/**
+	 * Set the header that carries an AnyCable JWT ({@code x-jid}), passed to the
+	 * application like anycable-go 1.6 passes it: from the request header, else from an
+	 * {@code anycable-token.<jwt>} WebSocket sub-protocol, for browsers, which cannot set
+	 * headers on a WebSocket.
+	 * @param tokenHeader the header name, {@code null} for none
+	 */
+	public void setTokenHeader(@Nullable String tokenHeader) {
+		this.tokenHeader = (tokenHeader != null) ? tokenHeader.trim().toLowerCase(Locale.ROOT) : null;
 	}
 
 	/**
@@ -292,12 +309,38 @@ public class EmbeddedCableServer implements SmartLifecycle, DisposableBean {
 				result.put(name, value);
 			}
 		}
+		if (this.tokenHeader != null) {
+			String token = socket.getHandshakeHeaders().getFirst(this.tokenHeader);
+			if (!StringUtils.hasLength(token)) {
+				token = tokenOfSubProtocols(
+						socket.getHandshakeHeaders().get(WebSocketHttpHeaders.SEC_WEBSOCKET_PROTOCOL));
+			}
+			if (StringUtils.hasLength(token)) {
+				result.put(this.tokenHeader, token);
+			}
+		}
 		InetSocketAddress remote = socket.getRemoteAddress();
 		if (remote != null) {
 			result.put("REMOTE_ADDR",
 					(remote.getAddress() != null) ? remote.getAddress().getHostAddress() : remote.getHostString());
 		}
 		return result;
+	}
+
+	private static @Nullable String tokenOfSubProtocols(@Nullable List<String> headerValues) {
+		if (headerValues == null) {
+			return null;
+		}
+		for (String value : headerValues) {
+			for (String protocol : value.split(",")) {
+				String trimmed = protocol.trim();
+				if (trimmed.startsWith(TOKEN_SUB_PROTOCOL_PREFIX)
+						&& trimmed.length() > TOKEN_SUB_PROTOCOL_PREFIX.length()) {
+					return trimmed.substring(TOKEN_SUB_PROTOCOL_PREFIX.length());
+				}
+			}
+		}
+		return null;
 	}
 
 	// anycable-go rebuilds the URL from the HTTP request: the scheme is http or https

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,6 +17,8 @@ import io.anycable.spring.connection.ConnectionOptions;
 import io.anycable.spring.connection.SocketConnection;
 import io.anycable.spring.connection.SocketConnectionFactory;
 import io.anycable.spring.connection.internal.ParsedDataConnection;
+import io.anycable.spring.jwt.CableJwtVerification;
+import io.anycable.spring.jwt.CableJwtVerifier;
 import io.anycable.spring.protocol.CableCommand;
 import io.anycable.spring.protocol.CableFrames;
 import io.anycable.spring.protocol.CableStateKeys;
@@ -72,6 +75,8 @@ public class AnyCableRpcHandler {
 
 	private boolean rejectFailedSubscriptions = true;
 
+	private @Nullable CableJwtVerifier jwtVerifier;
+
 	/**
 	 * Create a handler with the {@linkplain RpcRequestLimits#DEFAULTS default limits}.
 	 * @param connectionFactory creates the connection of each call
@@ -113,6 +118,18 @@ public class AnyCableRpcHandler {
 	}
 
 	/**
+	 * Set the verifier of AnyCable JWTs: a Connect whose request carries a token is
+	 * answered from it as anycable-go answers it with a JWT secret (the token's
+	 * identifiers, {@code token_expired} or {@code unauthorized}), without asking the
+	 * connection; a request without one goes to the connection unless tokens are
+	 * {@linkplain CableJwtVerifier#isEnforced() enforced}.
+	 * @param jwtVerifier the verifier, {@code null} for none
+	 */
+	public void setJwtVerifier(@Nullable CableJwtVerifier jwtVerifier) {
+		this.jwtVerifier = jwtVerifier;
+	}
+
+	/**
 	 * Handle Connect: authenticate a new client.
 	 * @param request the request
 	 * @param metadata the call metadata
@@ -120,6 +137,10 @@ public class AnyCableRpcHandler {
 	 */
 	public ConnectionResponse connect(ConnectionRequest request, RpcMetadata metadata) {
 		return call(RpcMethod.CONNECT, metadata, request.hasEnv(), request.getEnv(), (env) -> {
+			ConnectionResponse identified = identifyByToken(env, metadata.sid());
+			if (identified != null) {
+				return identified;
+			}
 			RpcSocket socket = RpcSocket.forConnect(metadata.sid(), request(env), CableState.of(env.getCstateMap()));
 			SocketConnection connection = this.connectionFactory.create(socket, new ConnectionOptions(null, List.of()));
 			connection.handleOpen();
@@ -142,6 +163,38 @@ public class AnyCableRpcHandler {
 			}
 			return response.build();
 		});
+	}
+
+	private @Nullable ConnectionResponse identifyByToken(Env env, String sid) {
+		if (this.jwtVerifier == null) {
+			return null;
+		}
+		CableJwtVerification verification = this.jwtVerifier.identify(request(env));
+		ConnectionResponse.Builder response = ConnectionResponse.newBuilder();
+		switch (verification.outcome()) {
+			case VALID -> {
+				// the claim unchanged, as anycable-go takes it: remote disconnects match
+				// what the issuer wrote
+				CableIdentifiers identifiers = Objects.requireNonNull(verification.identifiers());
+				return response.setStatus(Status.SUCCESS)
+					.setIdentifiers(identifiers.isEmpty() ? "" : identifiers.json())
+					.addTransmissions(CableFrames.welcome(sid))
+					.build();
+			}
+			case EXPIRED ->
+				response.addTransmissions(CableFrames.disconnect(CableJwtVerification.TOKEN_EXPIRED_REASON, false));
+			case INVALID -> response.addTransmissions(CableFrames.UNAUTHORIZED);
+			case MISSING -> {
+				if (!this.jwtVerifier.isEnforced()) {
+					return null;
+				}
+				response.addTransmissions(CableFrames.UNAUTHORIZED);
+			}
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Connect of " + sid + " refused by its JWT: " + verification);
+		}
+		return response.setStatus(Status.FAILURE).build();
 	}
 
 	/**

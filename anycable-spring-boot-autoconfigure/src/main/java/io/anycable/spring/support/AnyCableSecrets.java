@@ -58,6 +58,19 @@ public final class AnyCableSecrets {
 	}
 
 	/**
+	 * Return the secret of AnyCable JWTs: anycable-go verifies tokens with the secret
+	 * itself, not with a key derived from it.
+	 * @param jwtSecret the explicit secret ({@code anycable.jwt-secret}), may be
+	 * {@code null}
+	 * @param secret the application secret ({@code anycable.secret}), may be {@code null}
+	 * @return the secret, or {@code null} when JWT identification is off
+	 */
+	public static @Nullable String jwtSecret(@Nullable String jwtSecret, @Nullable String secret) {
+		String value = StringUtils.hasText(jwtSecret) ? jwtSecret : secret;
+		return (StringUtils.hasText(value) && !NONE.equals(value)) ? value : null;
+	}
+
+	/**
 	 * Derive a key from the secret.
 	 * @param secret the secret
 	 * @param phrase the phrase of the key, e.g. {@link #BROADCAST_PHRASE}

@@ -38,4 +38,17 @@ class AnyCableSecretsTests {
 		assertThat(AnyCableSecrets.broadcastKey("", " ")).isNull();
 	}
 
+	@Test
+	void jwtSecretIsTheRawSecretAsAnyCableGoUsesIt() {
+		assertThat(AnyCableSecrets.jwtSecret(null, "s3Krit")).isEqualTo("s3Krit");
+		assertThat(AnyCableSecrets.jwtSecret("jwt-only", "s3Krit")).isEqualTo("jwt-only");
+	}
+
+	@Test
+	void noneTurnsJwtIdentificationOff() {
+		assertThat(AnyCableSecrets.jwtSecret("none", "s3Krit")).isNull();
+		assertThat(AnyCableSecrets.jwtSecret(null, "none")).isNull();
+		assertThat(AnyCableSecrets.jwtSecret(" ", null)).isNull();
+	}
+
 }

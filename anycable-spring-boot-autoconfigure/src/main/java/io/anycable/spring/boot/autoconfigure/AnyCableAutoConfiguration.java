@@ -8,6 +8,7 @@ import io.anycable.spring.channel.internal.ChannelRegistry;
 import io.anycable.spring.channel.method.ChannelArgumentResolver;
 import io.anycable.spring.connection.CableConnectionFactory;
 import io.anycable.spring.connection.SocketConnectionFactory;
+import io.anycable.spring.jwt.CableJwtVerifier;
 import io.anycable.spring.rpc.AnyCableRpcHandler;
 import io.anycable.spring.rpc.RpcRequestLimits;
 import io.anycable.spring.support.CableJson;
@@ -45,12 +46,13 @@ public class AnyCableAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	AnyCableRpcHandler anyCableRpcHandler(SocketConnectionFactory connectionFactory, CableJson cableJson,
-			AnyCableProperties properties) {
+			AnyCableProperties properties, ObjectProvider<CableJwtVerifier> jwtVerifier) {
 		RpcRequestLimits limits = new RpcRequestLimits(properties.getRpcMaxJsonDepth(),
 				Math.toIntExact(properties.getRpcMaxIdentifierSize().toBytes()),
 				Math.toIntExact(properties.getRpcMaxStateSize().toBytes()));
 		AnyCableRpcHandler handler = new AnyCableRpcHandler(connectionFactory, cableJson, limits);
 		handler.setRejectFailedSubscriptions(properties.isRejectFailedSubscriptions());
+		handler.setJwtVerifier(jwtVerifier.getIfAvailable());
 		return handler;
 	}
 

@@ -6,11 +6,13 @@ import io.anycable.spring.broadcast.BroadcastTransport;
 import io.anycable.spring.broadcast.CableBroadcaster;
 import io.anycable.spring.embedded.EmbeddedBroadcastTransport;
 import io.anycable.spring.embedded.EmbeddedCableServer;
+import io.anycable.spring.jwt.CableJwtVerifier;
 import io.anycable.spring.embedded.EmbeddedCableWebSocketHandler;
 import io.anycable.spring.embedded.internal.LoggingOriginInterceptor;
 import io.anycable.spring.rpc.AnyCableRpcHandler;
 import io.anycable.spring.support.CableJson;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -50,9 +52,10 @@ public class AnyCableEmbeddedAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	EmbeddedCableServer embeddedCableServer(AnyCableRpcHandler rpcHandler, CableJson cableJson,
-			AnyCableProperties properties) {
+			AnyCableProperties properties, ObjectProvider<CableJwtVerifier> jwtVerifier) {
 		AnyCableProperties.Embedded embedded = properties.getEmbedded();
 		EmbeddedCableServer server = new EmbeddedCableServer(rpcHandler, cableJson);
+		jwtVerifier.ifAvailable((verifier) -> server.setTokenHeader(verifier.header()));
 		PropertyMapper map = PropertyMapper.get().alwaysApplyingWhenNonNull();
 		map.from(embedded::getPingInterval).to(server::setPingInterval);
 		map.from(embedded::getHeaders).to(server::setHeaders);

@@ -40,6 +40,29 @@ public class AnyCableProperties {
 	private @Nullable String secret;
 
 	/**
+	 * Secret of AnyCable JWTs (--jwt_secret): the raw secret when not set, as anycable-go
+	 * uses it; "none" disables JWT identification. Never logged.
+	 */
+	private @Nullable String jwtSecret;
+
+	/**
+	 * How long an issued AnyCable JWT stays valid (whole seconds).
+	 */
+	private Duration jwtTtl = Duration.ofHours(1);
+
+	/**
+	 * Query parameter that carries an AnyCable JWT (--jwt_param); the header is "x-"
+	 * followed by it.
+	 */
+	private String jwtParam = "jid";
+
+	/**
+	 * Whether a client without a JWT is refused (--enforce_jwt) instead of going to the
+	 * connection factory.
+	 */
+	private boolean enforceJwt;
+
+	/**
 	 * How broadcasts reach anycable-go; must match its --broadcast_adapter.
 	 */
 	private BroadcastAdapter broadcastAdapter = BroadcastAdapter.REDIS;
@@ -215,6 +238,38 @@ public class AnyCableProperties {
 
 	public void setSecret(@Nullable String secret) {
 		this.secret = secret;
+	}
+
+	public @Nullable String getJwtSecret() {
+		return this.jwtSecret;
+	}
+
+	public void setJwtSecret(@Nullable String jwtSecret) {
+		this.jwtSecret = jwtSecret;
+	}
+
+	public Duration getJwtTtl() {
+		return this.jwtTtl;
+	}
+
+	public void setJwtTtl(Duration jwtTtl) {
+		this.jwtTtl = jwtTtl;
+	}
+
+	public String getJwtParam() {
+		return this.jwtParam;
+	}
+
+	public void setJwtParam(String jwtParam) {
+		this.jwtParam = jwtParam;
+	}
+
+	public boolean isEnforceJwt() {
+		return this.enforceJwt;
+	}
+
+	public void setEnforceJwt(boolean enforceJwt) {
+		this.enforceJwt = enforceJwt;
 	}
 
 	public int getRpcPoolSize() {
