@@ -13,6 +13,7 @@ import io.anycable.spring.protocol.CableStateKeys;
 import io.anycable.spring.rpc.AnyCableRpcHandler;
 import io.anycable.spring.rpc.RpcMetadata;
 import io.anycable.spring.rpc.proto.CommandResponse;
+import io.anycable.spring.rpc.proto.ConnectionRequest;
 import io.anycable.spring.rpc.proto.ConnectionResponse;
 import io.anycable.spring.rpc.proto.DisconnectRequest;
 import io.anycable.spring.rpc.proto.Status;
@@ -119,13 +120,19 @@ final class EmbeddedSession {
 	}
 
 	/**
-	 * Authenticate the client with the Connect RPC.
+	 * Authenticate the client with its AnyCable JWT, else with the Connect RPC.
 	 * @param register makes the session reachable by its identifiers; run before the
 	 * welcome is sent
 	 * @return whether the client is connected
 	 */
 	boolean connect(Runnable register) {
-		ConnectionResponse response = this.rpc.connect(this.state.connectRequest(), this.metadata);
+		ConnectionRequest request = this.state.connectRequest();
+		// a client with an AnyCable JWT is answered without a Connect call, as by
+		// anycable-go
+		ConnectionResponse response = this.rpc.connectWithToken(request, this.metadata);
+		if (response == null) {
+			response = this.rpc.connect(request, this.metadata);
+		}
 		synchronized (this.lock) {
 			if (response.getStatus() == Status.ERROR) {
 				logger.debug("Connect of " + this.sid + " failed: " + response.getErrorMsg());

@@ -165,6 +165,19 @@ public class AnyCableRpcHandler {
 		});
 	}
 
+	/**
+	 * Answer a Connect from the request's AnyCable JWT alone, as anycable-go does before
+	 * it would call Connect: a server that holds the WebSocket itself (the embedded one)
+	 * calls this first and {@link #connect} only when it returns {@code null}.
+	 * @param request the Connect request
+	 * @param metadata the call metadata
+	 * @return the answer, or {@code null} when there is no verifier, or no token and
+	 * tokens are not enforced
+	 */
+	public @Nullable ConnectionResponse connectWithToken(ConnectionRequest request, RpcMetadata metadata) {
+		return request.hasEnv() ? identifyByToken(request.getEnv(), metadata.sid()) : null;
+	}
+
 	private @Nullable ConnectionResponse identifyByToken(Env env, String sid) {
 		if (this.jwtVerifier == null) {
 			return null;

@@ -11,6 +11,8 @@ import io.anycable.spring.rpc.proto.DisconnectRequest;
 import io.anycable.spring.rpc.proto.DisconnectResponse;
 import io.anycable.spring.support.CableJson;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
@@ -52,6 +54,12 @@ final class InProcessRpcRecording implements BeanPostProcessor {
 		public ConnectionResponse connect(ConnectionRequest request, RpcMetadata metadata) {
 			return recorder().recordInProcess("Connect", metadata.sid(), metadata.protocolVersion(), request,
 					() -> this.delegate.connect(request, metadata));
+		}
+
+		// a token connection is answered without a Connect call, which is not recorded
+		@Override
+		public @Nullable ConnectionResponse connectWithToken(ConnectionRequest request, RpcMetadata metadata) {
+			return this.delegate.connectWithToken(request, metadata);
 		}
 
 		@Override
