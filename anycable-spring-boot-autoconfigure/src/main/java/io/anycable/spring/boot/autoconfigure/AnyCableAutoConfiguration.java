@@ -2,6 +2,7 @@ package io.anycable.spring.boot.autoconfigure;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.anycable.spring.channel.ChannelCallScope;
 import io.anycable.spring.channel.internal.AnonymousCableConnectionFactory;
 import io.anycable.spring.channel.internal.ChannelConnectionFactory;
 import io.anycable.spring.channel.internal.ChannelRegistry;
@@ -78,8 +79,10 @@ public class AnyCableAutoConfiguration {
 
 		@Bean
 		ChannelConnectionFactory channelConnectionFactory(ChannelRegistry registry,
-				CableConnectionFactory connectionFactory, CableJson cableJson) {
-			return new ChannelConnectionFactory(registry, connectionFactory, cableJson);
+				CableConnectionFactory connectionFactory, CableJson cableJson,
+				ObjectProvider<ChannelCallScope> scopes) {
+			return new ChannelConnectionFactory(registry, connectionFactory, cableJson,
+					scopes.orderedStream().toList());
 		}
 
 	}

@@ -214,6 +214,8 @@ public class AnyCableProperties {
 	 */
 	private Duration shutdownGracePeriod = Duration.ofSeconds(5);
 
+	private final Security security = new Security();
+
 	private final Embedded embedded = new Embedded();
 
 	public boolean isEnabled() {
@@ -479,6 +481,60 @@ public class AnyCableProperties {
 
 	public Embedded getEmbedded() {
 		return this.embedded;
+	}
+
+	public Security getSecurity() {
+		return this.security;
+	}
+
+	/**
+	 * Spring Security for AnyCable connections: Connect authenticates the client from its
+	 * Spring Session cookie or bearer token, and channel calls run as that user.
+	 */
+	public static class Security {
+
+		/**
+		 * Whether Connect authenticates clients with Spring Security (when no
+		 * CableConnectionFactory bean is defined) and channel calls run with the user's
+		 * security context.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Connection identifier that holds the user name (Authentication#getName).
+		 */
+		private String identifier = "user";
+
+		/**
+		 * Name of the Spring Session cookie; server.servlet.session.cookie.name, else
+		 * SESSION, when not set.
+		 */
+		private @Nullable String sessionCookie;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getIdentifier() {
+			return this.identifier;
+		}
+
+		public void setIdentifier(String identifier) {
+			this.identifier = identifier;
+		}
+
+		public @Nullable String getSessionCookie() {
+			return this.sessionCookie;
+		}
+
+		public void setSessionCookie(@Nullable String sessionCookie) {
+			this.sessionCookie = sessionCookie;
+		}
+
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.anycable.spring.channel.ChannelCallScope;
 import io.anycable.spring.channel.ChannelInvocationException;
 import io.anycable.spring.channel.InvalidChannelRequestException;
 import io.anycable.spring.connection.CableConnection;
@@ -39,17 +40,20 @@ final class ChannelConnection implements ParsedDataConnection {
 
 	private final Function<@Nullable String, CableIdentifiers> identifiersReader;
 
+	private final List<ChannelCallScope> scopes;
+
 	private @Nullable CableIdentifiers identifiers;
 
 	ChannelConnection(ChannelRegistry registry, CableConnectionFactory connectionFactory, CableJson json,
 			CableSocket socket, ConnectionOptions options,
-			Function<@Nullable String, CableIdentifiers> identifiersReader) {
+			Function<@Nullable String, CableIdentifiers> identifiersReader, List<ChannelCallScope> scopes) {
 		this.registry = registry;
 		this.connectionFactory = connectionFactory;
 		this.json = json;
 		this.socket = socket;
 		this.options = options;
 		this.identifiersReader = identifiersReader;
+		this.scopes = scopes;
 	}
 
 	@Override
@@ -83,6 +87,19 @@ final class ChannelConnection implements ParsedDataConnection {
 	@Override
 	public boolean handleParsedChannelCommand(String identifier, CableCommand command,
 			@Nullable ObjectNode parsedData) {
+		if (this.scopes.isEmpty()) {
+			return dispatch(identifier, command, parsedData);
+		}
+		List<ChannelCallScope.Scope> opened = openScopes();
+		try {
+			return dispatch(identifier, command, parsedData);
+		}
+		finally {
+			closeScopes(opened);
+		}
+	}
+
+	private boolean dispatch(String identifier, CableCommand command, @Nullable ObjectNode parsedData) {
 		ObjectNode parsed = this.json.readSharedObject(identifier, "channel identifier");
 		ChannelDefinition channel = channel(parsed, identifier);
 		DefaultChannelHandle handle = new DefaultChannelHandle(identifier, parsed, channel.name(), this.socket,
@@ -101,6 +118,39 @@ final class ChannelConnection implements ParsedDataConnection {
 
 	@Override
 	public void handleClose() {
+		List<ChannelCallScope.Scope> opened = openScopes();
+		try {
+			close();
+		}
+		finally {
+			closeScopes(opened);
+		}
+	}
+
+	private List<ChannelCallScope.Scope> openScopes() {
+		if (this.scopes.isEmpty()) {
+			return List.of();
+		}
+		List<ChannelCallScope.Scope> opened = new ArrayList<>(this.scopes.size());
+		try {
+			for (ChannelCallScope scope : this.scopes) {
+				opened.add(scope.open(identifiers(), this.socket.connectionState(), this.socket.request()));
+			}
+		}
+		catch (RuntimeException ex) {
+			closeScopes(opened);
+			throw ex;
+		}
+		return opened;
+	}
+
+	private static void closeScopes(List<ChannelCallScope.Scope> opened) {
+		for (int i = opened.size() - 1; i >= 0; i--) {
+			opened.get(i).close();
+		}
+	}
+
+	private void close() {
 		List<RuntimeException> failures = new ArrayList<>();
 		for (String identifier : this.options.subscriptions()) {
 			try {

@@ -1,8 +1,10 @@
 package io.anycable.spring.channel.internal;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.anycable.spring.channel.ChannelCallScope;
 import io.anycable.spring.connection.CableConnectionFactory;
 import io.anycable.spring.connection.CableIdentifiers;
 import io.anycable.spring.connection.CableSocket;
@@ -33,6 +35,8 @@ public class ChannelConnectionFactory implements SocketConnectionFactory {
 
 	private final CableJson json;
 
+	private final List<ChannelCallScope> scopes;
+
 	// every command of a connection carries the same identifiers string: read it once,
 	// not per command
 	private final Map<String, CableIdentifiers> identifiers = new ConcurrentHashMap<>();
@@ -45,15 +49,28 @@ public class ChannelConnectionFactory implements SocketConnectionFactory {
 	 */
 	public ChannelConnectionFactory(ChannelRegistry registry, CableConnectionFactory connectionFactory,
 			CableJson json) {
+		this(registry, connectionFactory, json, List.of());
+	}
+
+	/**
+	 * Create a factory whose Command and Disconnect calls run within scopes.
+	 * @param registry the channels
+	 * @param connectionFactory the application's authentication
+	 * @param json the JSON support
+	 * @param scopes opened around every Command and Disconnect, in order
+	 */
+	public ChannelConnectionFactory(ChannelRegistry registry, CableConnectionFactory connectionFactory, CableJson json,
+			List<ChannelCallScope> scopes) {
 		this.registry = registry;
 		this.connectionFactory = connectionFactory;
 		this.json = json;
+		this.scopes = List.copyOf(scopes);
 	}
 
 	@Override
 	public SocketConnection create(CableSocket socket, ConnectionOptions options) {
 		return new ChannelConnection(this.registry, this.connectionFactory, this.json, socket, options,
-				this::identifiers);
+				this::identifiers, this.scopes);
 	}
 
 	private CableIdentifiers identifiers(@Nullable String json) {

@@ -13,11 +13,15 @@ import io.anycable.spring.protocol.JsonStrings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.ExceptionDepthComparator;
+import org.springframework.util.ClassUtils;
 
 /**
  * One channel: its name, callbacks, actions and exception handlers.
  */
 final class ChannelDefinition {
+
+	/** Spring Security's, when on the classpath. */
+	private static final @Nullable Class<?> ACCESS_DENIED = accessDeniedException();
 
 	private final String name;
 
@@ -132,11 +136,21 @@ final class ChannelDefinition {
 			return invocationException;
 		}
 		String message = ex.getMessage();
-		String text = method + " failed: "
-				+ ((message != null && !message.isEmpty()) ? message : ex.getClass().getName());
+		String reason = (message != null && !message.isEmpty()) ? message : ex.getClass().getName();
+		if (ACCESS_DENIED != null && ACCESS_DENIED.isInstance(ex)) {
+			// @PreAuthorize refused the client: its doing, one WARN line, no stack trace
+			return new InvalidChannelRequestException(method + " denied: " + reason, ex);
+		}
+		String text = method + " failed: " + reason;
 		// a method may find out itself that the client asked for something wrong
 		return (ex instanceof ClientMistake) ? new InvalidChannelRequestException(text, ex)
 				: new ChannelInvocationException(text, ex);
+	}
+
+	private static @Nullable Class<?> accessDeniedException() {
+		String name = "org.springframework.security.access.AccessDeniedException";
+		ClassLoader classLoader = ChannelDefinition.class.getClassLoader();
+		return ClassUtils.isPresent(name, classLoader) ? ClassUtils.resolveClassName(name, classLoader) : null;
 	}
 
 	@Override

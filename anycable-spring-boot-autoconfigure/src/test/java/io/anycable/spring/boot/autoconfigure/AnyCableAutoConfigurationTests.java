@@ -144,7 +144,7 @@ class AnyCableAutoConfigurationTests {
 			.stream()
 			.filter((name) -> name.startsWith("io.anycable."))
 			.toList();
-		assertThat(ours).hasSize(8)
+		assertThat(ours).hasSize(9)
 			.allSatisfy((name) -> assertThat(MergedAnnotations.from(ClassUtils.resolveClassName(name, null))
 				.isPresent(ConditionalOnAnyCableEnabled.class)).as(name).isTrue());
 	}
