@@ -43,6 +43,7 @@ APP_CP="${BENCH}/bench-app/target/classes:$(cat "${BENCH}/bench-app/target/class
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 TCK="$(getconf CLK_TCK)"
 SECRET="$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
+LOAD="$(cut -d' ' -f1-3 /proc/loadavg)"
 ROWS="${TMP}/rows.tsv"
 : > "${ROWS}"
 
@@ -115,14 +116,20 @@ for version in ${VERSIONS}; do
 	cleanup
 done
 
+COMMAND="CLIENTS=${CLIENTS} VERSIONS=\"${VERSIONS}\" PHASES=\"${PHASES}\" WARMUP=\"${WARMUP}\" SETTLE=${SETTLE}"
+COMMAND+=" RPC_CONCURRENCY=${RPC_CONCURRENCY} RUN_NAME=${RUN_NAME} bench/jwt-avalanche.sh"
 python3 - "${ROWS}" "${RUN_NAME}" "${CLIENTS}" "${RPC_CONCURRENCY}" "${SETTLE}" "$(nproc)" \
-	"$(free -g | awk '/Mem:/ {print $2}')" "$(java -version 2>&1 | head -1)" > "${OUT}/jwt-avalanche.md" <<'EOF'
+	"$(free -g | awk '/Mem:/ {print $2}')" "$(java -version 2>&1 | head -1)" "${COMMAND}" "${LOAD}" \
+	"$(cut -d' ' -f1-3 /proc/loadavg)" > "${OUT}/jwt-avalanche.md" <<'EOF'
 import sys
-rows_path, run, clients, rpc_conc, settle, cpus, mem, java = sys.argv[1:]
+rows_path, run, clients, rpc_conc, settle, cpus, mem, java, command, load0, load1 = sys.argv[1:]
 rows = [l.rstrip("\n").split("\t") for l in open(rows_path) if l.strip()]
 print("# JWT against RPC Connect: an avalanche of clients all dialling at once through anycable-go")
 print()
-print(f"Machine: {cpus} CPUs, {mem} GiB; {java}. Run {run}.")
+print(f"Machine: {cpus} CPUs, {mem} GiB; {java}. Run {run}; load average {load0} at the start, {load1} at the end.")
+print()
+print(f"Command: `{command}`")
+print()
 print(f"Each phase: {clients} clients at once (cablebench -mode connect -concurrency {clients}), each WebSocket upgrade,")
 print("welcome, subscribe to BenchmarkChannel; one anycable-go (--jwt_secret, --disconnect_mode=never,")
 print(f"--rpc_concurrency {rpc_conc}) and one bench app JVM (-Xmx512m, default pool) per version, phases alternating.")
