@@ -1,4 +1,5 @@
-# Shell helpers shared by the benchmark scripts (bench/run.sh, bench/overload.sh); sourced, not run.
+# Shell helpers shared by the benchmark scripts (bench/run.sh, bench/overload.sh, bench/jwt-avalanche.sh);
+# sourced, not run, after the script has set ROOT.
 # Processes started by a script go into PIDS; cleanup stops them (SIGTERM, then SIGKILL after 5 s).
 
 PIDS=()
@@ -29,4 +30,18 @@ wait_port() { # wait_port PORT PID SECONDS
 	done
 	log "port $1 did not open within $3 s"
 	return 1
+}
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # cpu_ticks PID: utime + stime, in CLK_TCK ticks
+
+binary() { # binary VERSION: builds (once) and prints the path of that anycable-go
+	case "$1" in
+		1.5.2) "${ROOT}/scripts/install-anycable-go.sh" ;;
+		1.6.16) "${ROOT}/scripts/install-anycable-go-1.6.sh" ;;
+		*) log "unknown anycable-go version $1"; return 1 ;;
+	esac
+}
+
+counter() { # counter METRICS_URL NAME: the summed value of the counter, 0 when absent
+	curl -s "$1" | awk -v name="$2" '$1 ~ name && $1 !~ /^#/ { s += $2 } END { printf "%d", s }'
 }

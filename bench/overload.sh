@@ -28,18 +28,6 @@ unset REDIS_URL ANYCABLE_REDIS_URL || true
 . "${BENCH}/lib.sh"
 trap cleanup EXIT INT TERM
 
-binary() { # binary VERSION
-	case "$1" in
-		1.5.2) "${ROOT}/scripts/install-anycable-go.sh" ;;
-		1.6.16) "${ROOT}/scripts/install-anycable-go-1.6.sh" ;;
-		*) log "unknown anycable-go version $1"; return 1 ;;
-	esac
-}
-
-counter() { # counter METRICS_URL NAME: the summed value of the counter, 0 when absent
-	curl -s "$1" | awk -v name="$2" '$1 ~ name && $1 !~ /^#/ { s += $2 } END { printf "%d", s }'
-}
-
 log "building the bench app (mvn -Pbench package) and cablebench"
 (cd "${ROOT}" && mvn -B -q -Pbench -pl bench/bench-app -am package -DskipTests)
 APP_CP="${BENCH}/bench-app/target/classes:$(cat "${BENCH}/bench-app/target/classpath.txt")"

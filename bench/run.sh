@@ -58,8 +58,6 @@ note() { # note KEY JSON-VALUE: facts about the run
 	python3 -c 'import json,sys; print(json.dumps({"kind":"note","key":sys.argv[1],"value":json.loads(sys.argv[2])}))' "$1" "$2" >> "${RESULTS}"
 }
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-
 # ---------------------------------------------------------------------------------------------------
 # build and tools
 

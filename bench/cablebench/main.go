@@ -7,11 +7,18 @@
 //	connect:   an avalanche of N clients, C dialling at a time; each counts from dial to confirmed
 //	           subscription (WebSocket upgrade + Connect RPC + subscribe Command RPC).
 //
+// With -jwt-secret every client presents its own AnyCable JWT (?jid=, HS256, {"ext":"{\"uid\":\"<id>\"}",
+// "exp":...}, the bytes CableJwtIssuer issues), minted before the clock starts: anycable-go started with the
+// same --jwt_secret identifies the client itself and skips the Connect RPC (bench/jwt-avalanche.sh).
+//
 // Written for this project (websocket-bench is not served by the Go module proxy here). Every loop is
 // bounded in count and time; results go to stdout as one JSON document.
 package main
 
 import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -79,8 +86,27 @@ var dialer = &websocket.Dialer{
 	Proxy:            nil,
 }
 
+// tokens[id] is client id's JWT when -jwt-secret is given, else nil.
+var tokens []string
+
+// mintJWT signs an AnyCable JWT as CableJwtIssuer does: header {"alg":"HS256"}, claims ext (the
+// identifiers JSON as a string) then exp, unpadded Base64url.
+func mintJWT(secret []byte, identifiers string, exp int64) string {
+	ext, _ := json.Marshal(identifiers)
+	enc := base64.RawURLEncoding
+	signing := enc.EncodeToString([]byte(`{"alg":"HS256"}`)) + "." +
+		enc.EncodeToString([]byte(fmt.Sprintf(`{"ext":%s,"exp":%d}`, ext, exp)))
+	mac := hmac.New(sha256.New, secret)
+	mac.Write([]byte(signing))
+	return signing + "." + enc.EncodeToString(mac.Sum(nil))
+}
+
 func dial(url string, id int, deadline time.Duration, col *collector) (*client, error) {
-	conn, _, err := dialer.Dial(fmt.Sprintf("%s?uid=%d", url, id), http.Header{"Origin": {"http://127.0.0.1"}})
+	target := fmt.Sprintf("%s?uid=%d", url, id)
+	if tokens != nil {
+		target += "&jid=" + tokens[id]
+	}
+	conn, _, err := dialer.Dial(target, http.Header{"Origin": {"http://127.0.0.1"}})
 	if err != nil {
 		return nil, err
 	}
@@ -238,6 +264,8 @@ func main() {
 	concurrency := flag.Int("concurrency", 50, "clients dialling at a time")
 	wait := flag.Duration("wait", 10*time.Second, "longest wait for one round's deliveries")
 	budget := flag.Duration("budget", 120*time.Second, "the whole run stops after this")
+	jwtSecret := flag.String("jwt-secret", "", "every client presents its own JWT (?jid=) signed with this secret")
+	jwtTTL := flag.Duration("jwt-ttl", time.Hour, "with -jwt-secret: how long the tokens stay valid")
 	flag.Parse()
 
 	deadline := time.Now().Add(*budget)
@@ -255,7 +283,20 @@ func main() {
 		}
 		counts = append(counts, n)
 	}
-	out := map[string]any{"mode": *mode, "url": *url}
+	out := map[string]any{"mode": *mode, "url": *url, "jwt": *jwtSecret != ""}
+	if *jwtSecret != "" {
+		exp := time.Now().Add(*jwtTTL).Unix()
+		most := 0
+		for _, n := range counts {
+			if n > most {
+				most = n
+			}
+		}
+		tokens = make([]string, most)
+		for id := range tokens {
+			tokens[id] = mintJWT([]byte(*jwtSecret), fmt.Sprintf(`{"uid":"%d"}`, id), exp)
+		}
+	}
 
 	if *mode == "connect" {
 		start := time.Now()
