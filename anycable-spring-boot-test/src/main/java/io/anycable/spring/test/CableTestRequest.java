@@ -2,7 +2,9 @@ package io.anycable.spring.test;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -70,7 +72,7 @@ public final class CableTestRequest {
 	 */
 	public CableTestRequest header(String name, String value) {
 		Map<String, String> headers = new LinkedHashMap<>(this.headers);
-		headers.put(name.toLowerCase(java.util.Locale.ROOT), value);
+		headers.put(name.toLowerCase(Locale.ROOT), value);
 		return new CableTestRequest(this.url, headers, this.cookies, this.sid);
 	}
 
@@ -84,6 +86,26 @@ public final class CableTestRequest {
 		Map<String, String> cookies = new LinkedHashMap<>(this.cookies);
 		cookies.put(name, value);
 		return new CableTestRequest(this.url, this.headers, cookies, this.sid);
+	}
+
+	/**
+	 * Add an AnyCable JWT as the {@code jid} query parameter, as the JS client sends it.
+	 * @param token the token, e.g. from {@code CableJwtIssuer}
+	 * @return a new request
+	 */
+	public CableTestRequest jwt(String token) {
+		return param("jid", token);
+	}
+
+	/**
+	 * Add the Spring Session cookie of a session ({@code SESSION}, the Base64 of the id,
+	 * as Spring Session's {@code DefaultCookieSerializer} writes it).
+	 * @param sessionId the session id
+	 * @return a new request
+	 * @see SpringSessionLogins
+	 */
+	public CableTestRequest sessionCookie(String sessionId) {
+		return cookie("SESSION", Base64.getEncoder().encodeToString(sessionId.getBytes(StandardCharsets.UTF_8)));
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.List;
 import io.anycable.spring.boot.autoconfigure.AnyCableBroadcastAutoConfiguration;
 import io.anycable.spring.boot.autoconfigure.ConditionalOnAnyCableEnabled;
 import io.anycable.spring.broadcast.BroadcastTransport;
+import io.anycable.spring.jwt.CableJwtIssuer;
 import io.anycable.spring.support.CableJson;
 import io.anycable.spring.test.CableTester;
 import io.anycable.spring.test.BroadcastRecorder;
@@ -20,6 +21,7 @@ import net.devh.boot.grpc.server.serverfactory.GrpcServerLifecycle;
 import net.devh.boot.grpc.server.serverfactory.InProcessGrpcServerFactory;
 import net.devh.boot.grpc.server.service.GrpcServiceDiscoverer;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -85,8 +87,9 @@ public class AnyCableTestAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CableTester cableTester(ManagedChannel anyCableTestChannel, CableJson cableJson) {
-		return new CableTester(anyCableTestChannel, cableJson);
+	CableTester cableTester(ManagedChannel anyCableTestChannel, CableJson cableJson,
+			ObjectProvider<CableJwtIssuer> jwtIssuer) {
+		return new CableTester(anyCableTestChannel, cableJson, jwtIssuer.getIfAvailable());
 	}
 
 	@Bean
