@@ -12,16 +12,20 @@ import io.anycable.spring.conformance.support.AnyCableGoServer;
 import io.anycable.spring.conformance.support.ConformanceEnvironment;
 import io.anycable.spring.conformance.support.broadcast.StarterBroadcastTarget;
 import io.anycable.spring.jwt.CableJwtIssuer;
+import io.anycable.spring.rpc.grpc.MicrometerRpcCallObserver;
 import io.anycable.spring.rpc.proto.CommandMessage;
 import io.anycable.spring.rpc.proto.ConnectionResponse;
 import io.anycable.spring.testsupport.CableClient;
 import io.anycable.spring.testsupport.CableClient.CloseInfo;
 import io.anycable.spring.testsupport.Json;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Issue #16, AnyCable JWT end to end: tokens issued by the application's
@@ -48,6 +52,7 @@ class JwtConformanceIT {
 
 	@Test
 	void scenario09JwtIssuedByTheApplicationConnectsWithoutConnect() {
+		double connectsBefore = connectCalls();
 		String sid = newSid("j09a");
 		String token = env.bean(CableJwtIssuer.class).issue(Map.of("uid", "jwt-7", "org", Map.of("name", "x")));
 		CableClient client = env.client("/cable?jid=" + token).sid(sid).connect();
@@ -61,6 +66,26 @@ class JwtConformanceIT {
 		assertThat(env.rpc().calls(sid, "Connect")).as("Connect calls").isEmpty();
 		CommandMessage subscribe = env.rpc().await(sid, "Command", WAIT).request();
 		assertThat(subscribe.getConnectionIdentifiers()).isEqualTo("{\"org\":{\"name\":\"x\"},\"uid\":\"jwt-7\"}");
+		assertThat(connectCalls()).as("anycable.rpc.calls{method=Connect}").isEqualTo(connectsBefore);
+		if (!ConformanceEnvironment.isEmbedded()) {
+			// the metric counts: a client without a token is one Connect more
+			String plain = newSid("j09m");
+			env.client("/cable?uid=plain").sid(plain).connect().expectNext(Json.obj("type", "welcome", "sid", plain));
+			await().atMost(WAIT).until(() -> connectCalls() == connectsBefore + 1);
+		}
+	}
+
+	/**
+	 * The application's own count of Connect calls (gRPC; the embedded server has none).
+	 */
+	private static double connectCalls() {
+		return env.bean(MeterRegistry.class)
+			.find(MicrometerRpcCallObserver.CALLS)
+			.tag("method", "Connect")
+			.timers()
+			.stream()
+			.mapToDouble(Timer::count)
+			.sum();
 	}
 
 	@Test
