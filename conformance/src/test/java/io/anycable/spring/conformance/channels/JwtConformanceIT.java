@@ -58,11 +58,7 @@ class JwtConformanceIT {
 		CableClient client = env.client("/cable?jid=" + token).sid(sid).connect();
 		client.expectNext(Json.obj("type", "welcome", "sid", sid));
 
-		String echo = Json.identifier("EchoChannel");
-		client.subscribe(echo);
-		client.expectNext(Json.obj("identifier", echo, "type", "confirm_subscription"));
-		client.perform(echo, "whoami");
-		client.expectNext(Json.obj("identifier", echo, "message", Json.obj("uid", "jwt-7", "k", null)));
+		expectIdentifiedAs(client, "jwt-7");
 		assertThat(env.rpc().calls(sid, "Connect")).as("Connect calls").isEmpty();
 		CommandMessage subscribe = env.rpc().await(sid, "Command", WAIT).request();
 		assertThat(subscribe.getConnectionIdentifiers()).isEqualTo("{\"org\":{\"name\":\"x\"},\"uid\":\"jwt-7\"}");
@@ -73,6 +69,15 @@ class JwtConformanceIT {
 			env.client("/cable?uid=plain").sid(plain).connect().expectNext(Json.obj("type", "welcome", "sid", plain));
 			await().atMost(WAIT).until(() -> connectCalls() == connectsBefore + 1);
 		}
+	}
+
+	/** Subscribes to the echo channel and asks it for the connection's {@code uid}. */
+	private static void expectIdentifiedAs(CableClient client, String uid) {
+		String echo = Json.identifier("EchoChannel");
+		client.subscribe(echo);
+		client.expectNext(Json.obj("identifier", echo, "type", "confirm_subscription"));
+		client.perform(echo, "whoami");
+		client.expectNext(Json.obj("identifier", echo, "message", Json.obj("uid", uid, "k", null)));
 	}
 
 	/**
@@ -140,14 +145,9 @@ class JwtConformanceIT {
 			.subprotocols("actioncable-v1-json", "anycable-token." + token)
 			.connect();
 		client.expectNext(Json.obj("type", "welcome", "sid", sid));
-		String echo = Json.identifier("EchoChannel");
-		client.subscribe(echo);
-		client.expectNext(Json.obj("identifier", echo, "type", "confirm_subscription"));
-		client.perform(echo, "whoami");
 		boolean readsSubProtocol = ConformanceEnvironment.isEmbedded()
 				|| !AnyCableGoServer.version().startsWith("1.5.");
-		client.expectNext(Json.obj("identifier", echo, "message",
-				Json.obj("uid", readsSubProtocol ? "jwt-9" : "anonymous", "k", null)));
+		expectIdentifiedAs(client, readsSubProtocol ? "jwt-9" : "anonymous");
 		assertThat(env.rpc().calls(sid, "Connect")).hasSize(readsSubProtocol ? 0 : 1);
 	}
 
@@ -164,11 +164,7 @@ class JwtConformanceIT {
 		String token = env.bean(CableJwtIssuer.class).issue(Map.of("uid", "jwt-10"));
 		CableClient client = env.client(plain, "/cable?jid=" + token).sid(sid).connect();
 		client.expectNext(Json.obj("type", "welcome", "sid", sid));
-		String echo = Json.identifier("EchoChannel");
-		client.subscribe(echo);
-		client.expectNext(Json.obj("identifier", echo, "type", "confirm_subscription"));
-		client.perform(echo, "whoami");
-		client.expectNext(Json.obj("identifier", echo, "message", Json.obj("uid", "jwt-10", "k", null)));
+		expectIdentifiedAs(client, "jwt-10");
 		ConnectionResponse connect = env.rpc().await(sid, "Connect", WAIT).response();
 		assertThat(connect.getIdentifiers()).isEqualTo("{\"uid\":\"jwt-10\"}");
 

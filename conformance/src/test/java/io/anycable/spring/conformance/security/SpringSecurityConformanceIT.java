@@ -50,13 +50,10 @@ class SpringSecurityConformanceIT {
 	@Test
 	void scenarioSessionCookieLogsTheWebSocketIn() {
 		String sid = newSid("s01");
-		CableClient client = env.client("/cable").sid(sid).header("Cookie", "SESSION=" + login("jane")).connect();
-		client.expectNext(Json.obj("type", "welcome", "sid", sid));
+		CableClient client = subscribedAs("jane", sid);
 		ConnectionResponse connect = env.rpc().await(sid, "Connect", WAIT).response();
 		assertThat(connect.getIdentifiers()).isEqualTo("{\"user\":\"jane\"}");
 
-		client.subscribe(SECURED);
-		client.expectNext(Json.obj("identifier", SECURED, "type", "confirm_subscription"));
 		client.perform(SECURED, "whoami");
 		client.expectNext(Json.obj("identifier", SECURED, "message", "jane"));
 	}
@@ -64,10 +61,7 @@ class SpringSecurityConformanceIT {
 	@Test
 	void scenarioPreAuthorizeRefusesAnActionAndTheSessionGoesOn() {
 		String sid = newSid("s02");
-		CableClient client = env.client("/cable").sid(sid).header("Cookie", "SESSION=" + login("jane")).connect();
-		client.expectNext(Json.obj("type", "welcome", "sid", sid));
-		client.subscribe(SECURED);
-		client.expectNext(Json.obj("identifier", SECURED, "type", "confirm_subscription"));
+		CableClient client = subscribedAs("jane", sid);
 
 		client.perform(SECURED, "purge");
 		CommandResponse denied = env.rpc()
@@ -84,11 +78,7 @@ class SpringSecurityConformanceIT {
 
 	@Test
 	void scenarioAnAdminMayPurge() {
-		String sid = newSid("s03");
-		CableClient client = env.client("/cable").sid(sid).header("Cookie", "SESSION=" + login("root")).connect();
-		client.expectNext(Json.obj("type", "welcome", "sid", sid));
-		client.subscribe(SECURED);
-		client.expectNext(Json.obj("identifier", SECURED, "type", "confirm_subscription"));
+		CableClient client = subscribedAs("root", newSid("s03"));
 		client.perform(SECURED, "purge");
 		client.expectNext(Json.obj("identifier", SECURED, "message", "purged"));
 	}
@@ -128,6 +118,15 @@ class SpringSecurityConformanceIT {
 			.header("Cookie", "tracking=abc; SESSION=" + login("jane"))
 			.connect();
 		second.expectNext(Json.obj("type", "disconnect", "reason", "unauthorized", "reconnect", false));
+	}
+
+	/** A client logged in by its session cookie and subscribed to the secured channel. */
+	private static CableClient subscribedAs(String username, String sid) {
+		CableClient client = env.client("/cable").sid(sid).header("Cookie", "SESSION=" + login(username)).connect();
+		client.expectNext(Json.obj("type", "welcome", "sid", sid));
+		client.subscribe(SECURED);
+		client.expectNext(Json.obj("identifier", SECURED, "type", "confirm_subscription"));
+		return client;
 	}
 
 	/** Saves a session as Spring Security's form login leaves it; returns its cookie. */
