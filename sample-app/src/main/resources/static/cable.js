@@ -19,16 +19,24 @@ export class Consumer {
 
   /** @param {string} url ws:// or wss:// URL; a path like "/cable" is resolved against the page */
   constructor(url = "/cable") {
+    this.url = url;
+    this.state = "disconnected";
+    this.sid = null;
+  }
+
+  /** Where the next connect() goes, e.g. with a fresh token after "expired". */
+  set url(url) {
     const resolved = new URL(url, window.location.href);
     if (resolved.protocol === "http:" || resolved.protocol === "https:") {
       resolved.protocol = resolved.protocol === "https:" ? "wss:" : "ws:";
     }
     this.#url = resolved.toString();
-    this.state = "disconnected";
-    this.sid = null;
   }
 
-  /** Listen to state changes: "connecting", "connected", "disconnected", "rejected". */
+  /**
+   * Listen to state changes: "connecting", "connected", "disconnected", "rejected", and
+   * "expired" (the AnyCable JWT in the URL has expired: set a fresh url, then connect()).
+   */
   onStateChange(listener) {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
@@ -114,7 +122,7 @@ export class Consumer {
       case "disconnect":
         if (frame.reconnect === false) {
           this.#stopped = true;
-          this.#setState(frame.reason === "unauthorized" ? "rejected" : "disconnected");
+          this.#setState({ unauthorized: "rejected", token_expired: "expired" }[frame.reason] ?? "disconnected");
         }
         return;
       case "ping":

@@ -1,5 +1,4 @@
 import { Consumer } from "./cable.js";
-import { cableUrl } from "./config.js";
 
 const NAME = /^[\p{L}\p{N}_.-]{1,32}$/u;
 const ROOMS = ["lobby", "random", "dev"];
@@ -7,54 +6,54 @@ const TYPING_EVERY_MS = 1500;
 const TYPING_SHOWN_MS = 3000;
 
 const $ = (selector) => document.querySelector(selector);
-const consumer = new Consumer(cableUrl);
 
-let user = localStorage.getItem("chat.user") ?? "";
+// who is logged in and where to connect: /cable with the session cookie, or anycable-go with an
+// AnyCable JWT in the URL (profile "anycable")
+async function fetchSession() {
+  const response = await fetch("/session", { headers: { Accept: "application/json" } });
+  if (!response.ok || response.redirected) {
+    location.assign("/login");
+    throw new Error("not logged in");
+  }
+  return response.json();
+}
+
+const session = await fetchSession();
+const user = session.user;
+const consumer = new Consumer(session.cableUrl);
 let room = null;
 let subscription = null;
 let lastTyping = 0;
 const typing = new Map(); // user -> timer
 
-// --- sign in -----------------------------------------------------------------------------------------
+// --- session -----------------------------------------------------------------------------------------
 
-$("#name").value = user;
-$("#signin").addEventListener("submit", (event) => {
-  event.preventDefault();
-  const name = $("#name").value.trim();
-  if (!NAME.test(name)) {
-    $("#signin-error").textContent = "Use 1 to 32 letters, digits, '.', '_' or '-'.";
-    return;
-  }
-  user = name;
-  localStorage.setItem("chat.user", user);
-  // the connection factory identifies the user by this cookie (anycable-go passes cookies on too)
-  document.cookie = `user=${encodeURIComponent(user)}; path=/; SameSite=Lax`;
-  $("#signin-error").textContent = "";
-  $("#me").textContent = user;
-  document.body.classList.add("signed-in");
-  consumer.disconnect();
-  consumer.connect();
-  join(room ?? new URLSearchParams(location.search).get("room") ?? ROOMS[0]);
-});
+$("#me").textContent = user;
+document.body.classList.add("signed-in");
 
-$("#signout").addEventListener("click", () => {
+$("#signout").addEventListener("click", async () => {
   leave();
   consumer.disconnect();
-  document.cookie = "user=; path=/; max-age=0; SameSite=Lax";
-  document.body.classList.remove("signed-in");
-  room = null;
-  renderRooms();
+  // Spring Security's logout; the server also closes this user's sockets everywhere
+  const csrf = document.cookie.split("; ").find((cookie) => cookie.startsWith("XSRF-TOKEN="))?.slice(11) ?? "";
+  await fetch("/logout", { method: "POST", headers: { "X-XSRF-TOKEN": decodeURIComponent(csrf) } });
+  location.assign("/login?logout");
 });
 
-consumer.onStateChange((state) => {
+consumer.onStateChange(async (state) => {
   const status = $("#status");
   status.dataset.state = state;
   status.textContent = {
     connecting: "Connecting…",
     connected: "Connected",
     disconnected: "Offline, retrying…",
-    rejected: "Not allowed in: pick another name",
+    rejected: "Not allowed in: log in again",
+    expired: "Refreshing the token…",
   }[state];
+  if (state === "expired") {
+    consumer.url = (await fetchSession()).cableUrl;
+    consumer.connect();
+  }
 });
 
 // --- rooms -------------------------------------------------------------------------------------------
@@ -140,6 +139,9 @@ function received(message) {
       break;
     case "leave":
       notice(`${message.user} left`, "leave", message.at);
+      break;
+    case "announcement":
+      notice(`📣 ${message.user}: ${message.text}`, "announcement", message.at);
       break;
     case "error":
       $("#compose-error").textContent = message.text;
@@ -227,7 +229,17 @@ function renderTyping() {
     : `${names.slice(0, -1).join(", ")} and ${names.at(-1)} are typing…`;
 }
 
+// admins only: the channel's @PreAuthorize refuses the others, and its exception handler says so
+$("#announce").addEventListener("click", () => {
+  const text = $("#text").value.trim();
+  if (text && subscription) {
+    $("#compose-error").textContent = "";
+    if (subscription.perform("announce", { text })) {
+      $("#text").value = "";
+    }
+  }
+});
+
 renderRooms();
-if (user && document.cookie.split("; ").some((cookie) => cookie.startsWith("user="))) {
-  $("#signin").requestSubmit();
-}
+consumer.connect();
+join(new URLSearchParams(location.search).get("room") ?? ROOMS[0]);

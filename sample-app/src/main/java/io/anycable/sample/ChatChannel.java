@@ -14,6 +14,9 @@ import io.anycable.spring.channel.annotation.OnUnsubscribe;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
+
 /**
  * A chat room: clients subscribe with {@code {"channel":"ChatChannel","room":"lobby"}},
  * call {@code perform("speak", {text})}, and whisper {@code {"event":"typing","user":…}}
@@ -68,6 +71,22 @@ class ChatChannel {
 			throw new InvalidMessageException("A message has 1 to " + MAX_TEXT_LENGTH + " characters");
 		}
 		this.broadcaster.broadcast(ChatRooms.stream(room), ChatEvent.message(user, text));
+	}
+
+	/** Admins only: a notice to everyone in the room. */
+	@Action
+	@PreAuthorize("hasRole('ADMIN')")
+	void announce(@ChannelParam String room, @ConnectionIdentifier String user, SpeakRequest request) {
+		String text = (request.text() != null) ? request.text().strip() : "";
+		if (text.isEmpty() || text.length() > MAX_TEXT_LENGTH) {
+			throw new InvalidMessageException("An announcement has 1 to " + MAX_TEXT_LENGTH + " characters");
+		}
+		this.broadcaster.broadcast(ChatRooms.stream(room), ChatEvent.announcement(user, text));
+	}
+
+	@ChannelExceptionHandler
+	Map<String, String> denied(AccessDeniedException ex) {
+		return Map.of("type", "error", "text", "Only admins can announce");
 	}
 
 	@ChannelExceptionHandler

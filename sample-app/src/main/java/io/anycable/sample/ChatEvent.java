@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * What a room's subscribers receive.
  *
- * @param type {@code message}, {@code join} or {@code leave}
+ * @param type {@code message}, {@code announcement}, {@code join} or {@code leave}
  * @param user who did it
  * @param text the message text, {@code null} for join and leave
  * @param at when it happened
@@ -17,6 +17,10 @@ record ChatEvent(String type, String user, String text, Instant at) {
 
 	static ChatEvent message(String user, String text) {
 		return new ChatEvent("message", user, text, Instant.now());
+	}
+
+	static ChatEvent announcement(String user, String text) {
+		return new ChatEvent("announcement", user, text, Instant.now());
 	}
 
 	static ChatEvent join(String user) {

@@ -1,5 +1,7 @@
 package io.anycable.sample;
 
+import java.security.Principal;
+
 import io.anycable.spring.broadcast.BroadcastOptions;
 import io.anycable.spring.broadcast.CableBroadcaster;
 
@@ -11,9 +13,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Posts into a room from plain HTTP (a bot, another service, a form). With the
- * {@code X-Socket-ID} header of the sending browser tab, that tab does not get its own
- * message back.
+ * Posts into a room from plain HTTP (a bot, another service, a form) as the logged-in
+ * user. With the {@code X-Socket-ID} header of the sending browser tab, that tab does not
+ * get its own message back.
  */
 @RestController
 class RoomController {
@@ -25,18 +27,17 @@ class RoomController {
 	}
 
 	@PostMapping("/rooms/{room}/messages")
-	ResponseEntity<ChatEvent> post(@PathVariable String room, @RequestBody PostRequest request) {
+	ResponseEntity<ChatEvent> post(@PathVariable String room, @RequestBody PostRequest request, Principal user) {
 		String text = (request.text() != null) ? request.text().strip() : "";
-		if (!ChatRooms.isValidName(room) || !ChatRooms.isValidName(request.user()) || text.isEmpty()
-				|| text.length() > ChatChannel.MAX_TEXT_LENGTH) {
+		if (!ChatRooms.isValidName(room) || text.isEmpty() || text.length() > ChatChannel.MAX_TEXT_LENGTH) {
 			return ResponseEntity.badRequest().build();
 		}
-		ChatEvent event = ChatEvent.message(request.user(), text);
+		ChatEvent event = ChatEvent.message(user.getName(), text);
 		this.broadcaster.broadcast(ChatRooms.stream(room), event, BroadcastOptions.defaults().toOthers());
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(event);
 	}
 
-	record PostRequest(String user, String text) {
+	record PostRequest(String text) {
 	}
 
 }

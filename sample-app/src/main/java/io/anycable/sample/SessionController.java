@@ -1,39 +1,42 @@
 package io.anycable.sample;
 
+import java.security.Principal;
 import java.util.Map;
 
-import io.anycable.spring.broadcast.CableBroadcaster;
+import io.anycable.spring.connection.CableIdentifiers;
+import io.anycable.spring.jwt.CableJwtIssuer;
+import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.ResponseCookie;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.CookieValue;
-import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Logs a user out everywhere: the cookie goes, and every WebSocket the user has open (all
- * tabs, all devices) is closed by a remote disconnect, found by the identifiers that
- * {@link ChatConnectionFactory} accepted the connections with.
+ * Tells the page who is logged in and where to connect: the embedded endpoint
+ * {@code /cable}, identified by the session cookie, or (profile {@code anycable},
+ * {@code chat.cable-url} set) anycable-go with an AnyCable JWT in the URL, so anycable-go
+ * connects the page without a Connect call. The page asks again when its token expired.
  */
 @RestController
 class SessionController {
 
-	private final CableBroadcaster broadcaster;
+	private final @Nullable CableJwtIssuer jwtIssuer;
 
-	SessionController(CableBroadcaster broadcaster) {
-		this.broadcaster = broadcaster;
+	private final @Nullable String cableUrl;
+
+	SessionController(ObjectProvider<CableJwtIssuer> jwtIssuer, @Value("${chat.cable-url:#{null}}") String cableUrl) {
+		this.jwtIssuer = jwtIssuer.getIfAvailable();
+		this.cableUrl = cableUrl;
 	}
 
-	@PostMapping("/logout")
-	ResponseEntity<Void> logout(@CookieValue(name = "user", required = false) String user) {
-		if (user != null && ChatRooms.isValidName(user)) {
-			// the same map the connection factory accepted: canonicalized, so key order
-			// does not matter; reconnect=false, the client should not come back
-			this.broadcaster.disconnect(Map.of("user", user), false);
+	@GetMapping("/session")
+	Map<String, String> session(Principal user) {
+		String url = "/cable";
+		if (this.cableUrl != null && this.jwtIssuer != null) {
+			url = this.jwtIssuer.cableUrl(this.cableUrl, CableIdentifiers.of(Map.of("user", user.getName())));
 		}
-		ResponseCookie expired = ResponseCookie.from("user", "").path("/").maxAge(0).build();
-		return ResponseEntity.noContent().header(HttpHeaders.SET_COOKIE, expired.toString()).build();
+		return Map.of("user", user.getName(), "cableUrl", url);
 	}
 
 }

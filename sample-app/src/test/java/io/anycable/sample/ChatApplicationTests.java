@@ -26,10 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The packaged application serves {@code anycable.RPC} on a real loopback port, as
- * anycable-go reaches it.
+ * anycable-go reaches it; an anycable-go without a JWT secret asks it to Connect a client
+ * with an AnyCable JWT, and it answers from the token.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "anycable.rpc-host=127.0.0.1:0")
+		properties = { "anycable.rpc-host=127.0.0.1:0", "anycable.secret=s3Krit" })
 class ChatApplicationTests {
 
 	@Autowired
@@ -49,7 +50,7 @@ class ChatApplicationTests {
 				.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata))
 				.withDeadlineAfter(5, TimeUnit.SECONDS)
 				.connect(ConnectionRequest.newBuilder()
-					.setEnv(Env.newBuilder().setUrl("http://localhost:8080/cable?user=jane"))
+					.setEnv(Env.newBuilder().setUrl("http://localhost:8080/cable?jid=" + EmbeddedJwtTests.VECTOR))
 					.build());
 			assertThat(response.getStatus()).isEqualTo(Status.SUCCESS);
 			assertThat(response.getIdentifiers()).isEqualTo("{\"user\":\"jane\"}");

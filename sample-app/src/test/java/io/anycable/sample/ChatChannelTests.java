@@ -3,25 +3,39 @@ package io.anycable.sample;
 import java.util.Map;
 
 import io.anycable.spring.boot.test.autoconfigure.AnyCableTest;
+import io.anycable.spring.test.BroadcastRecorder;
 import io.anycable.spring.test.CableTestRequest;
 import io.anycable.spring.test.CableTester;
-import io.anycable.spring.test.BroadcastRecorder;
+import io.anycable.spring.test.SpringSessionLogins;
 import io.anycable.spring.test.TestConnection;
 import io.anycable.spring.test.TestSubscription;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.session.MapSessionRepository;
 
 import static io.anycable.spring.test.CableAssertions.assertThat;
 
 /**
- * The chat channel through the real RPC path, as anycable-go would drive it.
+ * The chat channel through the real RPC path, as anycable-go would drive it, for users
+ * logged in as the login form leaves them (a Spring Session with their security context).
  */
 @AnyCableTest
+@Import(UsersConfiguration.class)
 class ChatChannelTests {
 
 	@Autowired
 	private CableTester cable;
+
+	@Autowired
+	private MapSessionRepository sessions;
+
+	@Autowired
+	private UserDetailsService users;
 
 	@Autowired
 	private BroadcastRecorder broadcaster;
@@ -87,8 +101,43 @@ class ChatChannelTests {
 			.withPayloadContaining(Map.of("type", "leave", "user", "jane"));
 	}
 
+	@Test
+	void anAdminAnnouncesToTheRoom() {
+		TestSubscription lobby = loggedIn("root").subscribe("ChatChannel", Map.of("room", "lobby"));
+		this.broadcaster.clear();
+		lobby.perform("announce", Map.of("text", "maintenance at noon"));
+		assertThat(lobby).succeeded();
+		assertThat(this.broadcaster).broadcastTo("chat:lobby")
+			.exactlyOnce()
+			.withPayloadContaining(Map.of("type", "announcement", "user", "root", "text", "maintenance at noon"));
+	}
+
+	@Test
+	void otherUsersMayNotAnnounce() {
+		TestSubscription lobby = jane().subscribe("ChatChannel", Map.of("room", "lobby"));
+		this.broadcaster.clear();
+		lobby.perform("announce", Map.of("text", "free pizza"));
+		assertThat(lobby).succeeded().hasLastMessage(Map.of("type", "error", "text", "Only admins can announce"));
+		assertThat(this.broadcaster).hasNoBroadcasts();
+	}
+
+	@Test
+	void aClientWithoutALoginSessionIsUnauthorized() {
+		assertThat(this.cable.connect()).isRejectedWithReason("unauthorized");
+		assertThat(this.cable.connect(CableTestRequest.create().cookie("user", "jane"))).isRejected();
+	}
+
 	private TestConnection jane() {
-		return this.cable.connect(CableTestRequest.create().cookie("user", "jane"));
+		return loggedIn("jane");
+	}
+
+	private TestConnection loggedIn(String username) {
+		UserDetails user = this.users.loadUserByUsername(username);
+		String session = SpringSessionLogins.login(this.sessions,
+				UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
+		TestConnection connection = this.cable.connect(CableTestRequest.create().sessionCookie(session));
+		assertThat(connection).isAccepted().hasIdentifiers(Map.of("user", username));
+		return connection;
 	}
 
 }

@@ -13,6 +13,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -38,9 +40,11 @@ class RoomControllerTests {
 	@Test
 	void postedMessageIsBroadcastToTheRoomExceptTheSendersSocket() throws Exception {
 		this.mvc
-			.perform(post("/rooms/lobby/messages").header("X-Socket-ID", "sid-of-the-tab")
+			.perform(post("/rooms/lobby/messages").with(user("bot"))
+				.with(csrf())
+				.header("X-Socket-ID", "sid-of-the-tab")
 				.contentType(MediaType.APPLICATION_JSON)
-				.content("{\"user\":\"bot\",\"text\":\"hello\"}"))
+				.content("{\"text\":\"hello\"}"))
 			.andExpect(status().isAccepted());
 		assertThat(this.broadcasts.broadcastsTo("chat:lobby")).singleElement().satisfies((broadcast) -> {
 			assertThat(broadcast.excludeSocket()).isEqualTo("sid-of-the-tab");
@@ -50,14 +54,33 @@ class RoomControllerTests {
 	}
 
 	@Test
+	void postingNeedsALoginAndTheCsrfToken() throws Exception {
+		this.mvc
+			.perform(post("/rooms/lobby/messages").with(csrf())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"text\":\"hello\"}"))
+			.andExpect(status().is3xxRedirection());
+		this.mvc
+			.perform(post("/rooms/lobby/messages").with(user("bot"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"text\":\"hello\"}"))
+			.andExpect(status().isForbidden());
+		assertThat(this.broadcasts.broadcasts()).isEmpty();
+	}
+
+	@Test
 	void invalidPostsAreRefusedAndNotBroadcast() throws Exception {
 		this.mvc
-			.perform(post("/rooms/lobby/messages").contentType(MediaType.APPLICATION_JSON)
-				.content("{\"user\":\"bot\",\"text\":\"  \"}"))
+			.perform(post("/rooms/lobby/messages").with(user("bot"))
+				.with(csrf())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"text\":\"  \"}"))
 			.andExpect(status().isBadRequest());
 		this.mvc
-			.perform(post("/rooms/no%20spaces/messages").contentType(MediaType.APPLICATION_JSON)
-				.content("{\"user\":\"bot\",\"text\":\"x\"}"))
+			.perform(post("/rooms/no%20spaces/messages").with(user("bot"))
+				.with(csrf())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"text\":\"x\"}"))
 			.andExpect(status().isBadRequest());
 		assertThat(this.broadcasts.broadcasts()).extracting(BroadcastRecord::stream).isEmpty();
 	}

@@ -2,7 +2,6 @@ package io.anycable.sample;
 
 import io.anycable.spring.boot.test.autoconfigure.AutoConfigureCableTester;
 import io.anycable.spring.test.BroadcastRecorder;
-import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -11,13 +10,18 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static io.anycable.spring.test.CableAssertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.cookie;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Logging out closes every connection of the user, by the identifiers they were accepted
- * with.
+ * The page's session: who is logged in and where to connect (the embedded endpoint, with
+ * the session cookie); logging out closes every connection of the user, by the
+ * identifiers Connect accepted them with.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -31,17 +35,23 @@ class SessionControllerTests {
 	private BroadcastRecorder broadcasts;
 
 	@Test
-	void logoutDisconnectsTheUserEverywhereAndExpiresTheCookie() throws Exception {
-		this.mvc.perform(post("/logout").cookie(new Cookie("user", "jane")))
-			.andExpect(status().isNoContent())
-			.andExpect(cookie().maxAge("user", 0));
-		assertThat(this.broadcasts).hasDisconnected("{\"user\":\"jane\"}");
+	void theLoggedInPageConnectsToTheEmbeddedEndpointWithItsSessionCookie() throws Exception {
+		this.mvc.perform(get("/session").with(user("jane")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.user").value("jane"))
+			.andExpect(jsonPath("$.cableUrl").value("/cable"));
 	}
 
 	@Test
-	void logoutWithoutAUserDisconnectsNobody() throws Exception {
-		this.mvc.perform(post("/logout")).andExpect(status().isNoContent());
-		assertThat(this.broadcasts).hasNoBroadcasts();
+	void pagesNeedALogin() throws Exception {
+		this.mvc.perform(get("/")).andExpect(redirectedUrl("http://localhost/login"));
+		this.mvc.perform(get("/session")).andExpect(status().is3xxRedirection());
+	}
+
+	@Test
+	void logoutDisconnectsTheUserEverywhere() throws Exception {
+		this.mvc.perform(post("/logout").with(user("jane")).with(csrf())).andExpect(redirectedUrl("/login?logout"));
+		assertThat(this.broadcasts).hasDisconnected("{\"user\":\"jane\"}");
 	}
 
 }
