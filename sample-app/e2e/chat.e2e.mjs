@@ -1,6 +1,6 @@
-// Two browser tabs chat through the sample app's embedded Action Cable endpoint: both join a room,
-// one types (the other sees the whisper) and sends (the other sees the message), the other answers
-// and leaves. A page on another origin cannot open the socket with the visitor's cookie (cross-site
+// Two users log in through the form (two browser contexts, two sessions) and chat through the sample
+// app's embedded Action Cable endpoint: both join a room, one types (the other sees the whisper) and
+// sends (the other sees the message), the other answers, is refused the admin's announce, and leaves. A page on another origin cannot open the socket with the visitor's cookie (cross-site
 // WebSocket hijacking). Starts the packaged app on a free loopback port; every wait is bounded.
 // E2E_BASE_URL=http://127.0.0.1:8080 runs the same test against an app already running (for example
 // with the "anycable" profile behind anycable-go).
@@ -93,54 +93,66 @@ after(async () => {
   }
 });
 
+// the demo users' password (UsersConfiguration)
+const PASSWORD = "chat";
+
 async function signIn(name, room) {
-  // a context each: separate cookie jars, like two people
+  // a context each: separate cookie jars (separate login sessions), like two people
   const context = await browser.newContext({ viewport: { width: 1100, height: 720 } });
   context.setDefaultTimeout(STEP_MS);
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (error) => errors.push(error));
+  // the chat needs a login: Spring Security's form, then back to the room
   await page.goto(`${baseUrl}/?room=${room}`);
-  await page.fill("#name", name);
-  await page.click("#signin button[type=submit]");
+  await page.waitForURL(/\/login$/);
+  await page.fill("#username", name);
+  await page.fill("#password", PASSWORD);
+  await page.click("button[type=submit]");
+  await page.waitForURL((url) => url.pathname === "/");
   await page.locator("#status[data-state=connected]").waitFor();
   await page.locator("#text:enabled").waitFor();
   return { page, context, errors };
 }
 
-test("two tabs chat in a room: join notices, typing, messages, leave", async () => {
+test("two users log in through the form and chat in a room: join notices, typing, messages, leave", async () => {
   const room = `e2e-${Date.now().toString(36)}`;
-  const alice = await signIn("alice", room);
+  const jane = await signIn("jane", room);
   const bob = await signIn("bob", room);
 
-  await alice.page.locator("#messages .notice.join", { hasText: "bob joined" }).waitFor();
+  await jane.page.locator("#messages .notice.join", { hasText: "bob joined" }).waitFor();
   await bob.page.locator("#messages .notice.join", { hasText: "You joined" }).waitFor();
 
-  await alice.page.locator("#text").pressSequentially("Hello Bob, this is the embedded server");
-  await bob.page.locator("#typing", { hasText: "alice is typing…" }).waitFor();
-  assert.equal(await alice.page.locator("#typing").textContent(), "", "the sender does not see its own whisper");
+  await jane.page.locator("#text").pressSequentially("Hello Bob, this is the embedded server");
+  await bob.page.locator("#typing", { hasText: "jane is typing…" }).waitFor();
+  assert.equal(await jane.page.locator("#typing").textContent(), "", "the sender does not see its own whisper");
 
-  await alice.page.locator("#text").press("Enter");
+  await jane.page.locator("#text").press("Enter");
   const received = bob.page.locator("#messages .message", { hasText: "Hello Bob, this is the embedded server" });
   await received.waitFor();
-  assert.equal(await received.locator("strong").textContent(), "alice");
-  await alice.page.locator("#messages .message.mine", { hasText: "Hello Bob" }).waitFor();
+  assert.equal(await received.locator("strong").textContent(), "jane");
+  await jane.page.locator("#messages .message.mine", { hasText: "Hello Bob" }).waitFor();
   await bob.page.locator("#typing:empty").waitFor();
 
-  await bob.page.locator("#text").fill("Hi Alice! Both tabs, one JVM.");
+  await bob.page.locator("#text").fill("Hi Jane! Both tabs, one JVM.");
   await bob.page.locator("#send").click();
-  await alice.page.locator("#messages .message:not(.mine)", { hasText: "Hi Alice!" }).waitFor();
+  await jane.page.locator("#messages .message:not(.mine)", { hasText: "Hi Jane!" }).waitFor();
 
-  await alice.page.screenshot({ path: join(artifacts, "chat.png") });
+  // announcing is for admins: the channel's @PreAuthorize refuses bob, and the page says so
+  await bob.page.locator("#text").fill("free pizza");
+  await bob.page.locator("#announce").click();
+  await bob.page.locator("#compose-error", { hasText: "Only admins can announce" }).waitFor();
+
+  await jane.page.screenshot({ path: join(artifacts, "chat.png") });
 
   await bob.context.close();
-  await alice.page.locator("#messages .notice.leave", { hasText: "bob left" }).waitFor();
+  await jane.page.locator("#messages .notice.leave", { hasText: "bob left" }).waitFor();
 
-  assert.deepEqual([...alice.errors, ...bob.errors], []);
-  await alice.context.close();
+  assert.deepEqual([...jane.errors, ...bob.errors], []);
+  await jane.context.close();
 });
 
-// A page of another origin (another loopback port: same site, so the browser sends the user cookie
+// A page of another origin (another loopback port: same site, so the browser sends the session cookie
 // along) that opens a WebSocket to the URL in its ?cable= parameter and reports what came of it.
 const HOSTILE_PAGE = `<!doctype html><title>Other origin</title><script>
   window.attempt = new Promise((resolve) => {
@@ -177,10 +189,10 @@ async function startOtherSite() {
 }
 
 test("a page on another origin cannot open the socket with the visitor's cookie", async () => {
-  const visitor = await signIn("carol", `e2e-origin-${Date.now().toString(36)}`);
-  // where the app's own page connects (config.js: the embedded endpoint, or anycable-go)
+  const visitor = await signIn("ann", `e2e-origin-${Date.now().toString(36)}`);
+  // where the app's own page connects (/session: the embedded endpoint, or anycable-go)
   const cableUrl = await visitor.page.evaluate(async () => {
-    const { cableUrl } = await import("/config.js");
+    const { cableUrl } = await (await fetch("/session")).json();
     return new URL(cableUrl, location.href).href.replace(/^http/, "ws");
   });
   const origin = await startOtherSite();
