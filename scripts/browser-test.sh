@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Browser test of the sample chat (issue #6): packages the sample app, starts it on a free loopback
-# port with its default profile (embedded Action Cable endpoint), and has two headless Chromium tabs
-# join a room, type and chat, and a page on another origin fail to open the socket with the visitor's
-# cookie (sample-app/e2e/chat.e2e.mjs, Playwright's playwright-core driving Debian's chromium).
+# port with its default profile (embedded Action Cable endpoint), and has two headless Chromium tabs log
+# in through the form as two users, join a room, type and chat, and a page on another origin fail to
+# open the socket with the visitor's cookie (sample-app/e2e/chat.e2e.mjs, Playwright's playwright-core
+# driving Debian's chromium).
 # Screenshot and app log: sample-app/target/e2e/.
 #
 # Usage: scripts/browser-test.sh [--no-build]   (--no-build: reuse an already packaged sample app)
