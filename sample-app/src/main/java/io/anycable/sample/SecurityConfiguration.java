@@ -2,7 +2,10 @@ package io.anycable.sample;
 
 import java.util.Map;
 
+import io.anycable.spring.broadcast.BroadcastException;
 import io.anycable.spring.broadcast.CableBroadcaster;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,6 +22,8 @@ import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+	private static final Log logger = LogFactory.getLog(SecurityConfiguration.class);
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, CableBroadcaster broadcaster) throws Exception {
@@ -42,8 +47,17 @@ class SecurityConfiguration {
 	 */
 	private static LogoutHandler disconnectEverywhere(CableBroadcaster broadcaster) {
 		return (request, response, authentication) -> {
-			if (authentication != null) {
+			if (authentication == null) {
+				return;
+			}
+			try {
 				broadcaster.disconnect(Map.of("user", authentication.getName()), false);
+			}
+			catch (BroadcastException ex) {
+				// the logout itself must not fail with the broker: the session still
+				// ends, and
+				// the open sockets are refused at their next Connect
+				logger.warn("Could not disconnect the sockets of " + authentication.getName() + ": " + ex.getMessage());
 			}
 		};
 	}

@@ -49,6 +49,12 @@ class SessionControllerTests {
 	}
 
 	@Test
+	void aBrokerOutageDoesNotKeepTheUserLoggedIn() throws Exception {
+		this.broadcasts.simulateOutage("anycable-go is down");
+		this.mvc.perform(post("/logout").with(user("jane")).with(csrf())).andExpect(redirectedUrl("/login?logout"));
+	}
+
+	@Test
 	void logoutDisconnectsTheUserEverywhere() throws Exception {
 		this.mvc.perform(post("/logout").with(user("jane")).with(csrf())).andExpect(redirectedUrl("/login?logout"));
 		assertThat(this.broadcasts).hasDisconnected("{\"user\":\"jane\"}");
