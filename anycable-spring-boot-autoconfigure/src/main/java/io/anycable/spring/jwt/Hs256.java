@@ -63,9 +63,4 @@ final class Hs256 implements JWSSigner, JWSVerifier {
 		return this.jcaContext;
 	}
 
-	/** The length below which a secret is weaker than the hash (RFC 7518 §3.2). */
-	static boolean isShort(String secret) {
-		return secret.getBytes(StandardCharsets.UTF_8).length < 32;
-	}
-
 }

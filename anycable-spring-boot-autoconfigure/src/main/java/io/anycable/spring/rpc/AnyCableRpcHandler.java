@@ -137,11 +137,12 @@ public class AnyCableRpcHandler {
 	 */
 	public ConnectionResponse connect(ConnectionRequest request, RpcMetadata metadata) {
 		return call(RpcMethod.CONNECT, metadata, request.hasEnv(), request.getEnv(), (env) -> {
-			ConnectionResponse identified = identifyByToken(env, metadata.sid());
+			CableRequest cableRequest = request(env);
+			ConnectionResponse identified = identifyByToken(cableRequest, metadata.sid());
 			if (identified != null) {
 				return identified;
 			}
-			RpcSocket socket = RpcSocket.forConnect(metadata.sid(), request(env), CableState.of(env.getCstateMap()));
+			RpcSocket socket = RpcSocket.forConnect(metadata.sid(), cableRequest, CableState.of(env.getCstateMap()));
 			SocketConnection connection = this.connectionFactory.create(socket, new ConnectionOptions(null, List.of()));
 			connection.handleOpen();
 			ConnectionResponse.Builder response = ConnectionResponse.newBuilder();
@@ -175,14 +176,15 @@ public class AnyCableRpcHandler {
 	 * tokens are not enforced
 	 */
 	public @Nullable ConnectionResponse connectWithToken(ConnectionRequest request, RpcMetadata metadata) {
-		return request.hasEnv() ? identifyByToken(request.getEnv(), metadata.sid()) : null;
+		return (request.hasEnv() && this.jwtVerifier != null)
+				? identifyByToken(request(request.getEnv()), metadata.sid()) : null;
 	}
 
-	private @Nullable ConnectionResponse identifyByToken(Env env, String sid) {
+	private @Nullable ConnectionResponse identifyByToken(CableRequest request, String sid) {
 		if (this.jwtVerifier == null) {
 			return null;
 		}
-		CableJwtVerification verification = this.jwtVerifier.identify(request(env));
+		CableJwtVerification verification = this.jwtVerifier.identify(request);
 		ConnectionResponse.Builder response = ConnectionResponse.newBuilder();
 		switch (verification.outcome()) {
 			case VALID -> {

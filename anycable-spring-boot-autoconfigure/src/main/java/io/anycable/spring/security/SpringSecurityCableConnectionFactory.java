@@ -1,6 +1,7 @@
 package io.anycable.spring.security;
 
 import java.util.List;
+import java.util.Objects;
 
 import io.anycable.spring.connection.CableConnection;
 import io.anycable.spring.connection.CableConnectionFactory;
@@ -77,7 +78,7 @@ public class SpringSecurityCableConnectionFactory implements CableConnectionFact
 		List<String> authorities = authentication.getAuthorities()
 			.stream()
 			.map(GrantedAuthority::getAuthority)
-			.filter((authority) -> authority != null)
+			.filter(Objects::nonNull)
 			.toList();
 		return CableConnection.accept(this.mapper.identifiers(authentication))
 			.withState(AUTHORITIES_STATE_KEY, authorities);

@@ -1,5 +1,7 @@
 package io.anycable.spring.test;
 
+import io.anycable.spring.security.SessionCableAuthenticationResolver;
+
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.session.Session;
@@ -19,9 +21,6 @@ import org.springframework.session.SessionRepository;
  */
 public final class SpringSessionLogins {
 
-	/** Where Spring Security's {@code HttpSessionSecurityContextRepository} saves it. */
-	private static final String SECURITY_CONTEXT_ATTRIBUTE = "SPRING_SECURITY_CONTEXT";
-
 	private SpringSessionLogins() {
 	}
 
@@ -34,7 +33,8 @@ public final class SpringSessionLogins {
 	 */
 	public static <S extends Session> String login(SessionRepository<S> sessions, Authentication authentication) {
 		S session = sessions.createSession();
-		session.setAttribute(SECURITY_CONTEXT_ATTRIBUTE, new SecurityContextImpl(authentication));
+		session.setAttribute(SessionCableAuthenticationResolver.SECURITY_CONTEXT_ATTRIBUTE,
+				new SecurityContextImpl(authentication));
 		sessions.save(session);
 		return session.getId();
 	}

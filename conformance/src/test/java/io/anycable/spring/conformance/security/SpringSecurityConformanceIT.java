@@ -12,6 +12,7 @@ import io.anycable.spring.rpc.proto.CommandResponse;
 import io.anycable.spring.rpc.proto.ConnectionRequest;
 import io.anycable.spring.rpc.proto.ConnectionResponse;
 import io.anycable.spring.rpc.proto.Status;
+import io.anycable.spring.security.SessionCableAuthenticationResolver;
 import io.anycable.spring.testsupport.CableClient;
 import io.anycable.spring.testsupport.Json;
 import org.junit.jupiter.api.Tag;
@@ -133,7 +134,7 @@ class SpringSecurityConformanceIT {
 	private static String login(String username) {
 		UserDetails user = env.bean(InMemoryUserDetailsManager.class).loadUserByUsername(username);
 		MapSession session = new MapSession();
-		session.setAttribute("SPRING_SECURITY_CONTEXT", new SecurityContextImpl(
+		session.setAttribute(SessionCableAuthenticationResolver.SECURITY_CONTEXT_ATTRIBUTE, new SecurityContextImpl(
 				UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities())));
 		env.bean(MapSessionRepository.class).save(session);
 		return base64(session.getId());
